@@ -1,0 +1,165 @@
+//! The pipeline behind the commands: ingest -> extract -> outlet boilerplate
+//! -> articles with their text model. Per-document work runs in parallel
+//! (rayon) and keeps input order, so output is deterministic.
+
+use parallax_core::{article_id, Article, Extracted, Rejected};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
+
+pub struct Options {
+    pub ingest: parallax_ingest::Options,
+    /// Show a progress bar (only ever drawn on a terminal).
+    pub progress: bool,
+}
+
+/// One input document's outcome, in input order.
+pub type Entry = Result<Article, Rejected>;
+
+/// The outcome of a run over all inputs.
+pub struct Run {
+    pub entries: Vec<Entry>,
+}
+
+impl Run {
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.entries.iter().filter_map(|e| e.as_ref().ok())
+    }
+
+    pub fn rejected(&self) -> impl Iterator<Item = &Rejected> {
+        self.entries.iter().filter_map(|e| e.as_ref().err())
+    }
+
+    /// (read, rejected) counts for the summary line.
+    pub fn counts(&self) -> (usize, usize) {
+        let rejected = self.rejected().count();
+        (self.entries.len() - rejected, rejected)
+    }
+}
+
+pub fn run(paths: &[String], opts: &Options) -> Run {
+    let inputs = parallax_ingest::expand(paths);
+    let bar = progress_bar(inputs.len() as u64, opts.progress);
+    let extracted: Vec<Result<(String, Extracted), Rejected>> = inputs
+        .par_iter()
+        .map(|input| {
+            let docs = match input {
+                Err(rej) => vec![Err(rej.clone())],
+                Ok(input) => parallax_ingest::read_input(input, &opts.ingest)
+                    .into_iter()
+                    .map(|doc| {
+                        doc.map(|d| {
+                            let ex = parallax_extract::extract(&d);
+                            (d.source, ex)
+                        })
+                    })
+                    .collect(),
+            };
+            bar.inc(1);
+            docs
+        })
+        .flatten_iter()
+        .collect();
+    bar.finish_and_clear();
+    let mut extracted = extracted;
+    remove_outlet_boilerplate(&mut extracted);
+    let entries = build_articles(extracted);
+    for e in &entries {
+        if let Err(r) = e {
+            tracing::info!(source = %r.source, error = %r.error, "rejected");
+        }
+    }
+    Run { entries }
+}
+
+/// Group documents by outlet and let the plain-text cleaner learn each
+/// outlet's repeated boilerplate.
+fn remove_outlet_boilerplate(docs: &mut [Result<(String, Extracted), Rejected>]) {
+    let mut groups: BTreeMap<String, Vec<&mut Extracted>> = BTreeMap::new();
+    for (_, ex) in docs.iter_mut().flatten() {
+        if let Some(outlet) = ex.meta.outlet.as_deref() {
+            let key = outlet.trim().to_lowercase();
+            groups.entry(key).or_default().push(ex);
+        }
+    }
+    for group in groups.values_mut().filter(|g| g.len() >= 2) {
+        let _ = group; // TEMP-OUTLET until plain::remove_outlet_boilerplate lands
+    }
+}
+
+fn build_articles(docs: Vec<Result<(String, Extracted), Rejected>>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = docs
+        .into_par_iter()
+        .map(|doc| {
+            let (source, ex) = doc?;
+            if ex.text.trim().is_empty() {
+                return Err(Rejected {
+                    source,
+                    error: "no article text found".into(),
+                });
+            }
+            Ok(to_article(source, ex))
+        })
+        .collect();
+    // Ids must be unique in a report: the same article given twice is
+    // rejected as a duplicate; different texts under one URL get ids that
+    // also hash the text.
+    let mut seen: HashMap<String, (usize, String)> = HashMap::new();
+    for i in 0..entries.len() {
+        let Ok(art) = &entries[i] else { continue };
+        match seen.get(&art.id) {
+            None => {
+                seen.insert(art.id.clone(), (i, art.source.clone()));
+            }
+            Some((j, first)) => {
+                let same_text = matches!(&entries[*j], Ok(a) if a.text == art.text);
+                if same_text {
+                    entries[i] = Err(Rejected {
+                        source: art.source.clone(),
+                        error: format!("duplicate of {first} (article {})", art.id),
+                    });
+                } else {
+                    let mut art = entries[i].as_ref().unwrap().clone();
+                    art.id = article_id(None, &format!("{}\n{}", art.url.as_deref().unwrap_or(""), art.text));
+                    seen.insert(art.id.clone(), (i, art.source.clone()));
+                    entries[i] = Ok(art);
+                }
+            }
+        }
+    }
+    entries
+}
+
+pub fn to_article(source: String, ex: Extracted) -> Article {
+    let Extracted { meta, text, removed } = ex;
+    let id = article_id(meta.url.as_deref(), &text);
+    let paragraphs = parallax_text::paragraphs(&text);
+    let sentences = parallax_text::sentences(&text);
+    Article {
+        id,
+        source,
+        outlet: meta.outlet,
+        title: meta.title,
+        byline: meta.byline,
+        published: meta.published,
+        url: meta.url,
+        language: meta.language,
+        text,
+        removed,
+        paragraphs,
+        sentences,
+    }
+}
+
+fn progress_bar(len: u64, wanted: bool) -> indicatif::ProgressBar {
+    if !wanted || len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} inputs [{bar:30}] {per_sec} eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
