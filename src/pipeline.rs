@@ -120,7 +120,10 @@ fn build_articles(docs: Vec<Result<(String, Extracted), Rejected>>) -> Vec<Entry
                     });
                 } else {
                     let mut art = entries[i].as_ref().unwrap().clone();
-                    art.id = article_id(None, &format!("{}\n{}", art.url.as_deref().unwrap_or(""), art.text));
+                    art.id = article_id(
+                        None,
+                        &format!("{}\n{}", art.url.as_deref().unwrap_or(""), art.text),
+                    );
                     seen.insert(art.id.clone(), (i, art.source.clone()));
                     entries[i] = Ok(art);
                 }
@@ -131,7 +134,11 @@ fn build_articles(docs: Vec<Result<(String, Extracted), Rejected>>) -> Vec<Entry
 }
 
 pub fn to_article(source: String, ex: Extracted) -> Article {
-    let Extracted { meta, text, removed } = ex;
+    let Extracted {
+        meta,
+        text,
+        removed,
+    } = ex;
     let id = article_id(meta.url.as_deref(), &text);
     let paragraphs = parallax_text::paragraphs(&text);
     let sentences = parallax_text::sentences(&text);
@@ -157,9 +164,11 @@ fn progress_bar(len: u64, wanted: bool) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(len);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} inputs [{bar:30}] {per_sec} eta {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {pos}/{len} inputs [{bar:30}] {per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar
 }

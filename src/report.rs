@@ -91,13 +91,22 @@ pub fn write_text(rep: &Report, w: &mut dyn Write) -> Result<()> {
     )?;
     for a in &rep.articles {
         writeln!(w)?;
-        writeln!(w, "{}  {}", a.id, a.title.as_deref().unwrap_or("(untitled)"))?;
+        writeln!(
+            w,
+            "{}  {}",
+            a.id,
+            a.title.as_deref().unwrap_or("(untitled)")
+        )?;
         writeln!(
             w,
             "  outlet: {}   published: {}   byline: {}",
             a.outlet.as_deref().unwrap_or("-"),
             a.published.as_deref().unwrap_or("-"),
-            if a.byline.is_empty() { "-".to_string() } else { a.byline.join(", ") }
+            if a.byline.is_empty() {
+                "-".to_string()
+            } else {
+                a.byline.join(", ")
+            }
         )?;
         writeln!(w, "  source: {}", a.source)?;
         if let Some(url) = &a.url {

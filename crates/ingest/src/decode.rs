@@ -48,7 +48,8 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, IngestError> {
                 return Err(IngestError::InvalidUtf8(e.valid_up_to()));
             }
             let enc = declared_charset(bytes).unwrap_or_else(|| {
-                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+                let mut det =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
                 det.feed(bytes, true);
                 det.guess(None, chardetng::Utf8Detection::Allow)
             });

@@ -63,7 +63,10 @@ fn record(source: &str, value: Value) -> Result<RawDoc, IngestError> {
         title: string(&obj, &["title", "headline"]),
         url: string(&obj, &["url", "link"]),
         outlet: string(&obj, &["outlet", "source", "site", "publisher"]),
-        published: string(&obj, &["published", "date", "published_at", "datePublished"]),
+        published: string(
+            &obj,
+            &["published", "date", "published_at", "datePublished"],
+        ),
         byline: names(&obj, &["byline", "author", "authors"]),
         language: string(&obj, &["language", "lang"]),
     };
@@ -150,7 +153,10 @@ mod tests {
 
     #[test]
     fn jsonl_bad_line() {
-        let v = read_jsonl("f.jsonl", "{\"text\":\"a\"}\n\nnot json\n{\"text\":\"b\"}\n");
+        let v = read_jsonl(
+            "f.jsonl",
+            "{\"text\":\"a\"}\n\nnot json\n{\"text\":\"b\"}\n",
+        );
         assert_eq!(v.len(), 3);
         assert!(v[1].as_ref().unwrap_err().error.contains("malformed JSON"));
         assert_eq!(v[2].as_ref().unwrap().source, "f.jsonl#2");

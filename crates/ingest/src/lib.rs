@@ -61,7 +61,9 @@ pub enum IngestError {
     Json(String),
     #[error("JSON record has no \"text\" or \"html\" field")]
     NoBody,
-    #[error("unsupported file type {0:?} (expected .txt, .html, .htm, .json, .jsonl, optionally .gz)")]
+    #[error(
+        "unsupported file type {0:?} (expected .txt, .html, .htm, .json, .jsonl, optionally .gz)"
+    )]
     Unsupported(String),
     #[error("not a file or directory")]
     NotAFile,
@@ -379,7 +381,10 @@ mod tests {
     #[test]
     fn bad_inputs_are_rejected_with_reasons() {
         assert!(one("e.txt", b"").unwrap_err().error.contains("empty"));
-        assert!(one("e.txt", b"  \n\t ").unwrap_err().error.contains("empty"));
+        assert!(one("e.txt", b"  \n\t ")
+            .unwrap_err()
+            .error
+            .contains("empty"));
         let bin = [0u8, 1, 2, 3, 0xff, 0xfe, 0, 0, 9, 0, 0, 7];
         assert!(one("b.txt", &bin).unwrap_err().error.contains("binary"));
         let bad = b"caf\xe9 au lait ist gut";
@@ -414,7 +419,10 @@ mod tests {
                 Err(e) => format!("ERR {}", e.source.rsplit('/').next().unwrap()),
             })
             .collect();
-        assert_eq!(names, ["a.txt", "b.txt", "photo.png", "c.html", "ERR nope.txt"]);
+        assert_eq!(
+            names,
+            ["a.txt", "b.txt", "photo.png", "c.html", "ERR nope.txt"]
+        );
         let png = inputs[2].as_ref().unwrap();
         let e = read_input(png, &opts());
         assert!(e[0].as_ref().unwrap_err().error.contains("unsupported"));
