@@ -1,14 +1,82 @@
 //! Text model: paragraphs, sentences and tokens of a clean article text, each
 //! a [`Span`] of byte offsets into that text.
+//!
+//! Every function here takes arbitrary text (single newlines, CRLF, tabs, no
+//! whitespace at all, any Unicode), never panics, runs in time linear in the
+//! input, and returns spans that are non-empty, ordered, non-overlapping, on
+//! `char` boundaries and trimmed of surrounding whitespace.
+//!
+//! ```
+//! use parallax_text::{paragraphs, sentences, tokens, TokenKind};
+//! let text = "Sen. Mara Quill, D-N.Y. spoke at 5 p.m. Tuesday. \"We won,\" she said.\n\nNext.";
+//! let s: Vec<&str> = sentences(text).iter().map(|s| s.slice(text)).collect();
+//! assert_eq!(
+//!     s,
+//!     [
+//!         "Sen. Mara Quill, D-N.Y. spoke at 5 p.m. Tuesday.",
+//!         "\"We won,\" she said.",
+//!         "Next."
+//!     ]
+//! );
+//! assert_eq!(paragraphs(text).len(), 2);
+//! assert_eq!(tokens("3.5%")[0].kind, TokenKind::Number);
+//! ```
+//!
+//! # Paragraphs
+//! Runs of lines separated by one or more blank (whitespace-only) lines.
+//!
+//! # Sentences
+//! Sentences never cross a paragraph boundary, and together they cover every
+//! non-whitespace character of each paragraph. A sentence ends after `.`, `!`,
+//! `?`, `…` (and CJK, Arabic and Devanagari stops) plus any closing quotes
+//! or brackets, when whitespace and a non-lowercase character follow, unless
+//! the period belongs to an abbreviation: titles ("Rep.", "Dr."), numbered
+//! references ("No. 5", "Aug. 18"), initials ("John F. Kennedy"), dotted
+//! acronyms ("U.S.", "p.m.", "D-N.Y."), state abbreviations and company
+//! suffixes ("Calif.", "Inc.": these end a sentence only before a typical
+//! sentence opener such as "The" or "He"). A quotation followed by an
+//! attribution (`"We won!" Smith said.`) stays one sentence. A single newline
+//! ends a sentence between list items ("- ", "• ", "1. ") and after a
+//! title-case headline line or a line ending in a colon.
+//!
+//! # Tokens
+//! * [`TokenKind::Word`]: letters/digits with internal apostrophes, hyphens
+//!   and dots ("don't", "Ocasio-Cortez", "e-commerce", "COVID-19",
+//!   "14th"), a possessive apostrophe after a final s ("Bezos'"), dotted
+//!   acronyms with their final period ("U.S.", "p.m.", "D-N.Y."). Other
+//!   abbreviations do not keep their period ("Rep" + ".").
+//! * [`TokenKind::Number`]: digits with thousands separators and decimals,
+//!   and a trailing percent sign ("25,000", "3.5", "1,234.5", "12%").
+//!   Currency symbols and signs are separate punctuation: "$35,000" is
+//!   `$` + `35,000`, "-5" is `-` + `5`. Number ranges split: "2019-2020" is
+//!   three tokens.
+//! * [`TokenKind::Url`]: `http(s)://…` and `www.…` up to whitespace or a
+//!   quotation mark, minus trailing sentence punctuation and unbalanced
+//!   closing brackets; also bare domains with a common TLD ("example.com").
+//! * [`TokenKind::Email`], [`TokenKind::Handle`] (`@name`),
+//!   [`TokenKind::Hashtag`] (`#tag`, at least one letter).
+//! * [`TokenKind::Punct`]: any other non-whitespace character, one per
+//!   token (a whole grapheme cluster, so an emoji sequence is one token).
+
+mod lexicon;
+mod sentence;
+mod token;
 
 use parallax_core::Span;
 
 /// What a token is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TokenKind {
     Word,
     Number,
     Punct,
+    Url,
+    Email,
+    /// `@name`
+    Handle,
+    /// `#tag`
+    Hashtag,
 }
 
 /// One token: a span and its kind.
@@ -45,32 +113,39 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
-/// Sentences (placeholder until the sentence splitter lands: one per paragraph).
+/// Sentences of the whole text, paragraph by paragraph.
 pub fn sentences(text: &str) -> Vec<Span> {
-    paragraphs(text)
+    let mut out = Vec::new();
+    for p in paragraphs(text) {
+        sentence::split_paragraph(text, p, &mut out);
+    }
+    out
 }
 
-/// Tokens (placeholder: whitespace-separated).
-pub fn tokens(text: &str) -> Vec<Token> {
+/// Sentences of one paragraph (a span from [`paragraphs`]), as spans into
+/// `text`. A span that is out of bounds or not on char boundaries gives no
+/// sentences.
+pub fn sentences_in(text: &str, paragraph: Span) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push(Token {
-                    span: Span::new(s, i),
-                    kind: TokenKind::Word,
-                });
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        out.push(Token {
-            span: Span::new(s, text.len()),
-            kind: TokenKind::Word,
-        });
+    sentence::split_paragraph(text, paragraph, &mut out);
+    out
+}
+
+/// Tokens of the whole text.
+pub fn tokens(text: &str) -> Vec<Token> {
+    token::tokenize(text)
+}
+
+/// Tokens of `span` of `text` (for example one sentence), as spans into
+/// `text`. A span that is out of bounds or not on char boundaries gives no
+/// tokens.
+pub fn tokens_in(text: &str, span: Span) -> Vec<Token> {
+    let Some(part) = text.get(span.range()) else {
+        return Vec::new();
+    };
+    let mut out = token::tokenize(part);
+    for t in &mut out {
+        t.span = Span::new(t.span.start + span.start, t.span.end + span.start);
     }
     out
 }
