@@ -83,7 +83,7 @@ fn remove_outlet_boilerplate(docs: &mut [Result<(String, Extracted), Rejected>])
         }
     }
     for group in groups.values_mut().filter(|g| g.len() >= 2) {
-        let _ = group; // TEMP-OUTLET until plain::remove_outlet_boilerplate lands
+        parallax_extract::plain::remove_outlet_boilerplate(group);
     }
 }
 

@@ -18,7 +18,7 @@ use parallax_core::{BodyKind, Extracted, RawDoc};
 pub fn extract(doc: &RawDoc) -> Extracted {
     let mut out = match doc.kind {
         BodyKind::Html => html::extract_html(&doc.body, doc.meta.url.as_deref()),
-        BodyKind::Text => plain::clean_text(&doc.body),
+        BodyKind::Text => plain::clean_text_titled(&doc.body, doc.meta.title.as_deref()),
     };
     let mut meta = doc.meta.clone();
     meta.fill_from(std::mem::take(&mut out.meta));
