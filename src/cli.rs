@@ -126,6 +126,7 @@ pub fn run() -> Result<ExitCode> {
             max_bytes: cli.global.max_size,
         },
         progress: !cli.global.quiet,
+        annotate: matches!(cli.command, Command::Analyze { .. }),
     };
     match cli.command {
         Command::Extract { paths, format, out } => {

@@ -4,6 +4,7 @@
 mod cli;
 mod pipeline;
 mod report;
+mod stories;
 
 use std::process::ExitCode;
 

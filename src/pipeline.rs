@@ -2,6 +2,7 @@
 //! -> articles with their text model. Per-document work runs in parallel
 //! (rayon) and keeps input order, so output is deterministic.
 
+use parallax_annotate::Annotations;
 use parallax_core::{article_id, Article, Extracted, Rejected};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -11,6 +12,8 @@ pub struct Options {
     pub ingest: parallax_ingest::Options,
     /// Show a progress bar (only ever drawn on a terminal).
     pub progress: bool,
+    /// Run the per-article annotation stage (entities, quotes, facts).
+    pub annotate: bool,
 }
 
 /// One input document's outcome, in input order.
@@ -19,11 +22,22 @@ pub type Entry = Result<Article, Rejected>;
 /// The outcome of a run over all inputs.
 pub struct Run {
     pub entries: Vec<Entry>,
+    /// Per-article annotations, aligned with `entries` (None for rejected
+    /// entries, or when annotation was not asked for).
+    pub annotations: Vec<Option<Annotations>>,
 }
 
 impl Run {
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.entries.iter().filter_map(|e| e.as_ref().ok())
+    }
+
+    /// Articles with their annotations (empty when not annotated).
+    pub fn annotated(&self) -> impl Iterator<Item = (&Article, Option<&Annotations>)> {
+        self.entries
+            .iter()
+            .zip(&self.annotations)
+            .filter_map(|(e, a)| e.as_ref().ok().map(|art| (art, a.as_ref())))
     }
 
     pub fn rejected(&self) -> impl Iterator<Item = &Rejected> {
@@ -69,7 +83,18 @@ pub fn run(paths: &[String], opts: &Options) -> Run {
             tracing::info!(source = %r.source, error = %r.error, "rejected");
         }
     }
-    Run { entries }
+    let annotations = if opts.annotate {
+        entries
+            .par_iter()
+            .map(|e| e.as_ref().ok().map(parallax_annotate::annotate))
+            .collect()
+    } else {
+        vec![None; entries.len()]
+    };
+    Run {
+        entries,
+        annotations,
+    }
 }
 
 /// Group documents by outlet and let the plain-text cleaner learn each

@@ -2,6 +2,7 @@
 //! Field names follow docs/report-format.md and never change.
 
 use crate::pipeline::Run;
+use crate::stories::Story;
 use anyhow::Result;
 use parallax_core::{Article, Rejected, Removed};
 use serde::Serialize;
@@ -56,13 +57,12 @@ pub fn write_extract_json(run: &Run, w: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The `analyze` report. Stories are filled by the story stage (a later
-/// stage); until then the list is empty and every article stands alone.
+/// The `analyze` report.
 #[derive(Serialize)]
 pub struct Report<'a> {
     pub articles: Vec<&'a Article>,
     pub rejected: Vec<&'a Rejected>,
-    pub stories: Vec<serde_json::Value>,
+    pub stories: Vec<Story<'a>>,
 }
 
 impl<'a> Report<'a> {
@@ -70,7 +70,7 @@ impl<'a> Report<'a> {
         Report {
             articles: run.articles().collect(),
             rejected: run.rejected().collect(),
-            stories: Vec::new(),
+            stories: crate::stories::singleton_stories(run.annotated()),
         }
     }
 }
@@ -125,6 +125,32 @@ pub fn write_text(rep: &Report, w: &mut dyn Write) -> Result<()> {
         }
         for r in &a.removed {
             writeln!(w, "  removed ({}): {}", r.reason, clip(&r.text, 100))?;
+        }
+    }
+    for s in &rep.stories {
+        if s.quotes.is_empty() && s.entities.is_empty() {
+            continue;
+        }
+        writeln!(w)?;
+        writeln!(w, "story {}  {}", s.id, s.title.unwrap_or("(untitled)"))?;
+        let names: Vec<&str> = s.entities.iter().take(12).map(|e| e.name).collect();
+        writeln!(w, "  entities: {}", names.join("; "))?;
+        for q in &s.quotes {
+            writeln!(
+                w,
+                "  quote ({}): \"{}\"",
+                q.speaker.unwrap_or("unknown speaker"),
+                clip(q.text, 90)
+            )?;
+        }
+        let facts: Vec<String> = s
+            .facts
+            .iter()
+            .take(12)
+            .map(|f| format!("{} = {}", f.text, serde_json::to_string(f.value).unwrap_or_default()))
+            .collect();
+        if !facts.is_empty() {
+            writeln!(w, "  facts: {}", facts.join("; "))?;
         }
     }
     if !rep.rejected.is_empty() {
