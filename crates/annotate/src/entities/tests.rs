@@ -1,0 +1,244 @@
+use super::*;
+use proptest::prelude::*;
+
+fn run(text: &str) -> Vec<Entity> {
+    find_entities(text, &parallax_text::sentences(text))
+}
+
+fn texts<'a>(text: &'a str, e: &Entity) -> Vec<&'a str> {
+    e.mentions.iter().map(|m| m.span.slice(text)).collect()
+}
+
+fn by_name<'a>(ents: &'a [Entity], name: &str) -> &'a Entity {
+    ents.iter().find(|e| e.name == name).unwrap_or_else(|| {
+        panic!(
+            "no entity {name:?} in {:?}",
+            ents.iter().map(|e| &e.name).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn names(ents: &[Entity]) -> Vec<&str> {
+    ents.iter().map(|e| e.name.as_str()).collect()
+}
+
+const ARTICLE: &str = "Warehouse Workers Rebuke MQB Over Silence\n\n\
+Rep. Mara Quinn-Belford, D-Ore., was criticized on Friday by a union organizer.\n\n\
+Because the vote was close, Tobias Renwick, one of the union organizers, spoke to Harbor \
+Light News. \"We won without them,\" Renwick said. He added that Quinn-Belford had been \
+silent. The congresswoman did not respond.\n\n\
+MQB later tweeted that she supported the Portside Dockworkers Union (PDU). \
+Toby Renwick replied to @MQB and @portsidedockworkers on Twitter. \
+The PDU said the company, Kelvar Logistics Inc., had resisted. \
+Kelvar Logistics Inc.’s spokesperson declined to comment. It's unclear what happens in August.";
+
+#[test]
+fn groups_full_name_surname_acronym_and_handle() {
+    let ents = run(ARTICLE);
+    let e = by_name(&ents, "Mara Quinn-Belford");
+    assert_eq!(e.kind, EntityKind::Person);
+    let m = texts(ARTICLE, e);
+    assert!(m.contains(&"Mara Quinn-Belford"), "{m:?}");
+    assert!(m.contains(&"Quinn-Belford"), "{m:?}");
+    assert!(m.contains(&"MQB"), "{m:?}");
+    assert!(m.contains(&"@MQB"), "{m:?}");
+    assert!(m.contains(&"The congresswoman"), "{m:?}");
+    for a in ["Quinn-Belford", "MQB", "@MQB"] {
+        assert!(e.aliases.iter().any(|x| x == a), "{:?}", e.aliases);
+    }
+    // The title is not in the span.
+    assert!(!m.iter().any(|x| x.starts_with("Rep")));
+}
+
+#[test]
+fn first_name_variants_merge() {
+    let ents = run(ARTICLE);
+    let e = by_name(&ents, "Tobias Renwick");
+    let m = texts(ARTICLE, e);
+    assert!(m.contains(&"Toby Renwick"), "{m:?}");
+    assert!(m.contains(&"Renwick"), "{m:?}");
+    assert!(m.contains(&"He"), "{m:?}");
+    assert_eq!(e.kind, EntityKind::Person);
+    let t = "Chris Doyle met fans. Christian Doyle later said the fans were loud.";
+    let ents = run(t);
+    let e = by_name(&ents, "Christian Doyle");
+    assert_eq!(texts(t, e), ["Chris Doyle", "Christian Doyle"]);
+    assert_eq!(e.aliases, ["Chris Doyle"]);
+}
+
+#[test]
+fn organizations_acronyms_handles_descriptions() {
+    let ents = run(ARTICLE);
+    let u = by_name(&ents, "Portside Dockworkers Union");
+    assert_eq!(u.kind, EntityKind::Organization);
+    let m = texts(ARTICLE, u);
+    assert_eq!(m.iter().filter(|x| **x == "PDU").count(), 2, "{m:?}");
+    assert!(m.contains(&"@portsidedockworkers"), "{m:?}");
+    let k = by_name(&ents, "Kelvar Logistics Inc.");
+    assert_eq!(k.kind, EntityKind::Organization);
+    let m = texts(ARTICLE, k);
+    assert!(m.contains(&"the company") || m.len() >= 2, "{m:?}");
+    // Possessive excluded from the span.
+    assert!(
+        m.iter().all(|x| !x.ends_with('s') || x.ends_with("Inc.")),
+        "{m:?}"
+    );
+    let n = by_name(&ents, "Harbor Light News");
+    assert_eq!(n.kind, EntityKind::Organization);
+    assert_eq!(by_name(&ents, "Twitter").kind, EntityKind::Organization);
+}
+
+#[test]
+fn no_junk_entities() {
+    let ents = run(ARTICLE);
+    let n = names(&ents);
+    for junk in [
+        "Because",
+        "Rep",
+        "Friday",
+        "August",
+        "It's",
+        "He",
+        "The",
+        "Warehouse",
+    ] {
+        assert!(!n.contains(&junk), "{junk} in {n:?}");
+    }
+    let t = "Prior to the vote, Democratic lawmakers stayed quiet. On Monday, Republican \
+             leaders spoke. Ethiopian officials agreed.";
+    assert!(run(t).is_empty(), "{:?}", names(&run(t)));
+}
+
+#[test]
+fn two_people_sharing_a_surname_stay_apart() {
+    let t = "Dana Whitcombe chairs the board. Her brother Oliver Whitcombe runs a bakery. \
+             Whitcombe said the bread sells out. Later Dana Whitcombe said the board agreed, \
+             and Whitcombe smiled.";
+    let ents = run(t);
+    let dana = by_name(&ents, "Dana Whitcombe");
+    let oliver = by_name(&ents, "Oliver Whitcombe");
+    let d = dana
+        .mentions
+        .iter()
+        .map(|m| m.span.start)
+        .collect::<Vec<_>>();
+    let o = oliver
+        .mentions
+        .iter()
+        .map(|m| m.span.start)
+        .collect::<Vec<_>>();
+    let first_bare = t.find("Whitcombe said").unwrap();
+    let last_bare = t.rfind("Whitcombe smiled").unwrap();
+    assert!(o.contains(&first_bare), "{o:?}");
+    assert!(d.contains(&last_bare), "{d:?}");
+}
+
+#[test]
+fn places_and_hyphen_compounds() {
+    let t = "The plant in Salem, Ore., is owned by a Jeff Bezos-owned firm. Workers from \
+             Staten Island Amazon sites and the United States Postal Service Jamaica station came.";
+    let ents = run(t);
+    let n = names(&ents);
+    assert!(n.contains(&"Jeff Bezos"), "{n:?}");
+    assert!(n.contains(&"Staten Island"), "{n:?}");
+    assert!(n.contains(&"Amazon"), "{n:?}");
+    assert!(n.contains(&"United States Postal Service"), "{n:?}");
+    assert_eq!(by_name(&ents, "Salem").kind, EntityKind::Place);
+    assert_eq!(by_name(&ents, "Staten Island").kind, EntityKind::Place);
+    assert_eq!(by_name(&ents, "Jeff Bezos").kind, EntityKind::Person);
+}
+
+#[test]
+fn headline_only_known_names() {
+    let t = "Union Leader Slams Governor Over Broken Promise\n\nGov. Elena Marchetti said \
+             on Tuesday that the union leader, Paul Ostrander, was wrong.";
+    let ents = run(t);
+    let n = names(&ents);
+    assert_eq!(n, ["Elena Marchetti", "Paul Ostrander"], "{n:?}");
+}
+
+#[test]
+fn pronouns_only_when_unambiguous() {
+    let t = "Paul Ostrander met Elena Marchetti. He said she was late.";
+    let ents = run(t);
+    assert!(texts(t, by_name(&ents, "Paul Ostrander")).contains(&"He"));
+    assert!(texts(t, by_name(&ents, "Elena Marchetti")).contains(&"she"));
+    // Two men: no link.
+    let t = "Paul Ostrander met John Keller. He said it went well.";
+    let ents = run(t);
+    for e in &ents {
+        assert!(e.mentions.iter().all(|m| m.form != MentionForm::Pronoun));
+    }
+    // Inside a quote: no link.
+    let t = "Paul Ostrander spoke. \"He is wrong,\" Ostrander said.";
+    let ents = run(t);
+    assert!(!texts(t, by_name(&ents, "Paul Ostrander")).contains(&"He"));
+}
+
+#[test]
+fn acronym_by_initials_and_definition() {
+    let t = "The National Transit Safety Board (NTSB) opened a probe. Officials at the NTSB \
+             and the Federal Rail Office met. FRO staff agreed.";
+    let ents = run(t);
+    let b = by_name(&ents, "National Transit Safety Board");
+    assert_eq!(
+        texts(t, b),
+        ["National Transit Safety Board", "NTSB", "NTSB"]
+    );
+    let f = by_name(&ents, "Federal Rail Office");
+    assert_eq!(texts(t, f), ["Federal Rail Office", "FRO"]);
+}
+
+fn check_invariants(text: &str, ents: &[Entity]) {
+    let mut all = Vec::new();
+    for e in ents {
+        assert!(!e.mentions.is_empty());
+        for w in e.mentions.windows(2) {
+            assert!(w[0].span.start < w[1].span.start, "mentions sorted");
+        }
+        for m in &e.mentions {
+            assert!(m.span.start < m.span.end && m.span.end <= text.len());
+            assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+            all.push(m.span);
+        }
+    }
+    all.sort_by_key(|s| s.start);
+    for w in all.windows(2) {
+        assert!(w[0].end <= w[1].start, "mentions overlap: {:?}", w);
+    }
+}
+
+#[test]
+fn invariants_on_article() {
+    check_invariants(ARTICLE, &run(ARTICLE));
+}
+
+#[test]
+fn large_input_is_fast() {
+    let mut t = String::new();
+    while t.len() < 1_000_000 {
+        t.push_str(ARTICLE);
+        t.push_str("\n\n");
+    }
+    let start = std::time::Instant::now();
+    let ents = run(&t);
+    check_invariants(&t, &ents);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,300}") {
+        let ents = run(&s);
+        check_invariants(&s, &ents);
+    }
+
+    #[test]
+    fn name_like_text_never_panics(
+        s in "([A-Z][a-z]{0,6}|[A-Z]{2,4}|@[a-z]{1,5}|the|he|she|Rep\\.|,|\\.|\"|’s|-|\\(|\\)|of| |\n){0,60}"
+    ) {
+        let ents = run(&s);
+        check_invariants(&s, &ents);
+    }
+}
