@@ -8,6 +8,8 @@
 //! `score_extraction.py` so the speed and quality come from the same run,
 //! and fails if any page gives no text (a fast wrong answer is no result).
 
+mod annotate;
+
 use anyhow::{bail, Context, Result};
 use std::io::Read;
 use std::path::PathBuf;
@@ -17,7 +19,10 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),
-        _ => bail!("usage: parallax-bench extract DIR [--rounds N] [--pred FILE]"),
+        Some("annotate") => annotate::run(&args[1..]),
+        _ => bail!(
+            "usage: parallax-bench extract DIR [--rounds N] [--pred FILE]\n       parallax-bench annotate DIR [--rounds N]"
+        ),
     }
 }
 

@@ -44,6 +44,7 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
         sentences,
         dct: published,
         last_quarter: None,
+        anchor: None,
     };
     // Drop candidates that do not normalise (so that a longer invalid
     // match does not hide a valid one), then pick among the rest.
@@ -55,6 +56,7 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
             .and_then(|c| normalise(*rule, &c, &mut ctx))
             .is_some();
         ctx.last_quarter = None;
+        ctx.anchor = None;
         ok
     });
     let chosen = select(cands);
@@ -69,6 +71,11 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
             continue;
         }
         if let Some(t) = normalise(*rule, &caps, &mut ctx) {
+            if t.kind == FactKind::Date {
+                if let Some(a) = Anchor::parse(&t.value) {
+                    ctx.anchor = Some(a.refine(ctx.anchor));
+                }
+            }
             let (s, e) = t.span.unwrap_or((m0.start(), m0.end()));
             if s >= e || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
@@ -115,6 +122,76 @@ struct Ctx<'a> {
     dct: Option<NaiveDate>,
     /// The last fiscal quarter the text named, as (year, quarter).
     last_quarter: Option<(i32, u32)>,
+    /// The most recent calendar date the text named (explicitly or
+    /// relative to the DCT); anaphoric expressions ("that year", "the
+    /// same day", "the following week") resolve against it.
+    anchor: Option<Anchor>,
+}
+
+/// A calendar date of year, month or day granularity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    y: i32,
+    m: Option<u32>,
+    d: Option<u32>,
+}
+
+impl Anchor {
+    /// The anchor of a TIMEX3 date value: `1998`, `1998-03`, `1998-03-05`
+    /// (times and parts of day keep their day); weeks, quarters, seasons,
+    /// decades and references are not anchors.
+    fn parse(v: &str) -> Option<Anchor> {
+        let b = v.as_bytes();
+        if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) || b.get(4).is_some_and(|&c| c != b'-') {
+            return None;
+        }
+        let y: i32 = v.get(..4)?.parse().ok()?;
+        if b.len() == 4 {
+            return Some(Anchor { y, m: None, d: None });
+        }
+        let mm = v.get(5..7)?;
+        if !mm.bytes().all(|c| c.is_ascii_digit()) || b.get(7).is_some_and(|&c| c != b'-') {
+            return None;
+        }
+        let m: u32 = mm.parse().ok()?;
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        let d = v.get(8..10).and_then(|dd| dd.parse::<u32>().ok());
+        if b.len() > 7 && d.is_none() {
+            return None;
+        }
+        if let Some(d) = d {
+            NaiveDate::from_ymd_opt(y, m, d)?;
+        }
+        Some(Anchor { y, m: Some(m), d })
+    }
+
+    /// A coarser anchor within the previous one ("March 5, 1997 ... that
+    /// year") keeps the previous, finer one.
+    fn refine(self, prev: Option<Anchor>) -> Anchor {
+        match prev {
+            Some(p)
+                if p.y == self.y
+                    && (self.m.is_none() || (p.m == self.m && self.d.is_none())) =>
+            {
+                p
+            }
+            _ => self,
+        }
+    }
+
+    fn date(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.y, self.m?, self.d?)
+    }
+
+    fn of(d: NaiveDate) -> Anchor {
+        Anchor {
+            y: d.year(),
+            m: Some(d.month()),
+            d: Some(d.day()),
+        }
+    }
 }
 
 /// A normalised expression.
@@ -232,8 +309,9 @@ impl Ctx<'_> {
         let s = self.sentence_start(pos);
         let from = floor_char(self.text, pos.saturating_sub(120).max(s));
         let seg = &self.text[from..pos];
+        // The clause starts after the last separator; some are multi-byte.
         let seg = match seg.rfind([',', ';', ':', '"', '`', '(', '\u{201c}', '\u{201d}']) {
-            Some(i) => &seg[i + 1..],
+            Some(i) => &seg[i + seg[i..].chars().next().map_or(1, char::len_utf8)..],
             None => seg,
         };
         seg.split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -313,6 +391,35 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i.min(s.len())
+}
+
+/// A spelled day-of-month ordinal: "eighth" 8, "twenty-first" 21.
+fn ordinal_word(w: &str) -> Option<u32> {
+    let w = w.to_ascii_lowercase();
+    let (tens, unit) = match w.split_once(['-', ' ']) {
+        Some((t, u)) => (
+            match t.trim() {
+                "twenty" => 20,
+                "thirty" => 30,
+                _ => return None,
+            },
+            u.trim().to_string(),
+        ),
+        None => (0, w),
+    };
+    const ORD: [&str; 20] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+        "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    ];
+    let n = match unit.as_str() {
+        "thirtieth" => 30,
+        u => ORD.iter().position(|o| *o == u)? as u32 + 1,
+    };
+    if tens > 0 && n > 9 {
+        return None;
+    }
+    Some(tens + n)
 }
 
 fn parse_year(s: &str) -> Option<i32> {
@@ -565,9 +672,12 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
                 };
                 (h, mi)
             };
+            // A leading signal ("until 9 a.m. Tuesday") is part of the
+            // clause that sets the tense.
+            let signal_end = c.name("q").map_or(start, |q| q.end());
             let day = if let Some(wd) = g(c, "wd") {
                 let dct = dct?;
-                let dir = ctx.dir(start, end);
+                let dir = ctx.dir(signal_end, end);
                 Some(calendar::day(calendar::resolve_weekday(
                     dct,
                     calendar::weekday(wd)?,
@@ -584,7 +694,9 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
                 let m = calendar::month_num(mon)?;
                 let d: u32 = d.parse().ok()?;
                 let y = match dct {
-                    Some(dct) => calendar::resolve_month_year(dct, m, Some(d), ctx.dir(start, end)),
+                    Some(dct) => {
+                        calendar::resolve_month_year(dct, m, Some(d), ctx.dir(signal_end, end))
+                    }
                     None => return date(format!("XXXX-{m:02}-{d:02}T{hour:02}:{minute:02}")),
                 };
                 NaiveDate::from_ymd_opt(y, m, d).map(calendar::day)
@@ -696,7 +808,15 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
                 let n = wd.num_days_from_monday() + 1;
                 return date(format!("XXXX-WXX-{n}"));
             };
-            let day = calendar::resolve_weekday(dct, wd, dir);
+            // "the previous Friday", "the following Monday": relative to
+            // the day under discussion.
+            let reference = match rel.as_deref() {
+                Some(r) if r.starts_with("the ") || r.starts_with("on the ") => {
+                    ctx.anchor.and_then(Anchor::date).unwrap_or(dct)
+                }
+                _ => dct,
+            };
+            let day = calendar::resolve_weekday(reference, wd, dir);
             let mut v = calendar::day(day);
             if let Some(p) = pod {
                 v = format!("{v}T{p}");
@@ -709,7 +829,17 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
         }
         Rule::MonthDay | Rule::DayMonth => {
             let m = calendar::month_num(g(c, "mon")?)?;
-            let d: u32 = g(c, "d")?.parse().ok()?;
+            let d: u32 = match (g(c, "d"), g(c, "dw")) {
+                (Some(d), _) => d.parse().ok()?,
+                (None, Some(w)) => {
+                    // "March first-quarter" is not a date.
+                    if ctx.next_char(c.name("dw")?.end()) == Some('-') {
+                        return None;
+                    }
+                    ordinal_word(w)?
+                }
+                _ => return None,
+            };
             if d == 0 || d > 31 {
                 return None;
             }
@@ -740,6 +870,11 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
                     calendar::day(NaiveDate::from_ymd_opt(y, m, d)?)
                 }
                 (None, None) => format!("XXXX-{m:02}-{d:02}"),
+            };
+            // "the week of March 6": the week containing that day.
+            let v = match (c.name("wk"), NaiveDate::parse_from_str(&v, "%Y-%m-%d")) {
+                (Some(_), Ok(day)) => calendar::week(day),
+                _ => v,
             };
             Some(Timex {
                 kind: FactKind::Date,
@@ -1353,10 +1488,27 @@ fn rel_unit(c: &Captures<'_>, ctx: &mut Ctx<'_>, start: usize, end: usize) -> Op
     let rel = lower(c, "rel");
     let md = lower(c, "mod");
     let has_the = c.name("det").is_some();
+    let anaphoric = matches!(rel.as_deref(), Some("that") | Some("same") | Some("that same"))
+        || (has_the
+            && matches!(
+                rel.as_deref(),
+                Some("following") | Some("next") | Some("previous") | Some("prior")
+            ));
+    // "the same day", "the following day", "that day": a day needs an
+    // anaphoric word ("last day", "this day" are not dates).
+    if unit == "day" && !anaphoric {
+        return None;
+    }
+    // "that quarter" is the fiscal quarter under discussion (see `quarter`).
+    if unit == "quarter" && anaphoric {
+        return None;
+    }
     // "the weekend", "the summer" need no relative word; others do.
     if rel.is_none() {
+        let bare = md.is_none() && has_the;
         let ok = match unit.as_str() {
             "weekend" => has_the,
+            "year" | "week" if bare => return the_unit(ctx, &unit, c, start, end),
             "year" | "month" | "week" => {
                 md.as_deref().is_some_and(|m| {
                     m.starts_with("the end")
@@ -1381,9 +1533,23 @@ fn rel_unit(c: &Captures<'_>, ctx: &mut Ctx<'_>, start: usize, end: usize) -> Op
         Some("latest") => -1,
         _ => 0,
     };
-    // "that year", "the same month": anaphoric, not resolvable simply.
-    if matches!(rel.as_deref(), Some("that") | Some("same")) {
-        return None;
+    let qualifier_a = md.as_deref().map(|m| match m {
+        "earlier" | "the beginning of" | "the start of" => "early".to_string(),
+        "later" | "the end of" => "late".to_string(),
+        "the middle of" => "mid".to_string(),
+        _ => m.to_string(),
+    });
+    // "that year", "the same day", "the following month": relative to the
+    // date under discussion, else to the publication date.
+    if anaphoric {
+        let value = anaphora(ctx.anchor, dct, &unit, shift)
+            .or_else(|| anaphora(None, dct, &unit, shift))?;
+        return Some(Timex {
+            kind: FactKind::Date,
+            value,
+            qualifier: qualifier_a,
+            span: None,
+        });
     }
     let qualifier = md.clone().map(|m| match m.as_str() {
         "earlier" | "the beginning of" | "the start of" => "early".to_string(),
@@ -1469,6 +1635,100 @@ fn rel_unit(c: &Captures<'_>, ctx: &mut Ctx<'_>, start: usize, end: usize) -> Op
             };
             mk(format!("{y:04}-{code}"))
         }
+    }
+}
+
+/// The value of an anaphoric "that <unit>" / "the following <unit>"
+/// (`shift` units after the anchor), at the granularity of the unit; parts
+/// the anchor does not know are `XX`.
+fn anaphora(anchor: Option<Anchor>, dct: Option<NaiveDate>, unit: &str, shift: i32) -> Option<String> {
+    let a = match (anchor, dct) {
+        (Some(a), _) => a,
+        (None, Some(d)) => Anchor::of(d),
+        (None, None) => {
+            return Some(
+                match shift {
+                    s if s < 0 => "PAST_REF",
+                    s if s > 0 => "FUTURE_REF",
+                    _ => "PRESENT_REF",
+                }
+                .to_string(),
+            )
+        }
+    };
+    let ym = || match a.m {
+        Some(m) => format!("{:04}-{m:02}", a.y),
+        None => format!("{:04}-XX", a.y),
+    };
+    match unit {
+        "day" => Some(match a.date() {
+            Some(d) => calendar::day(calendar::add_days(d, shift as i64)),
+            None => format!("{}-XX", ym()),
+        }),
+        "week" => Some(match a.date() {
+            Some(d) => calendar::week(calendar::add_days(d, 7 * shift as i64)),
+            None => format!("{:04}-WXX", a.y),
+        }),
+        "weekend" => a.date().map(|d| {
+            let sat = calendar::resolve_weekday(d, chrono::Weekday::Sat, Dir::Future);
+            format!("{}-WE", calendar::week(calendar::add_days(sat, 7 * shift as i64)))
+        }),
+        "month" => Some(match a.m {
+            Some(m) => {
+                let (y, m) = calendar::add_months(a.y, m, shift);
+                calendar::month(y, m)
+            }
+            None => ym(),
+        }),
+        "year" => Some(format!("{:04}", a.y + shift)),
+        "decade" if shift == 0 => Some(format!("{:03}", a.y / 10)),
+        "quarter" => a.m.map(|m| {
+            let (y, q) = calendar::add_quarters(a.y, (m - 1) / 3 + 1, shift);
+            calendar::quarter(y, q)
+        }),
+        "morning" | "afternoon" | "evening" | "night" => a.date().map(|d| {
+            format!(
+                "{}T{}",
+                calendar::day(calendar::add_days(d, shift as i64)),
+                part_of_day(unit)
+            )
+        }),
+        s => {
+            let code = calendar::season_code(s)?;
+            (shift == 0).then(|| format!("{:04}-{code}", a.y))
+        }
+    }
+}
+
+/// A bare "the year" / "the week" after "for", "in", "during", "of",
+/// "throughout": the current one ("profit for the year"), or a duration
+/// before "ended"/"ending" ("the year ended June 30").
+fn the_unit(ctx: &Ctx<'_>, unit: &str, c: &Captures<'_>, start: usize, end: usize) -> Option<Timex> {
+    let m = c.name("unit")?;
+    if m.as_str() != unit || matches!(ctx.next_char(end), Some('-') | Some('\'')) {
+        return None;
+    }
+    let before = ctx.words_before(start, 1);
+    if !matches!(
+        before.first().map(String::as_str),
+        Some("for" | "in" | "during" | "of" | "throughout")
+    ) {
+        return None;
+    }
+    let after = ctx.words_after(end, 1);
+    if matches!(
+        after.first().map(String::as_str),
+        Some("ended" | "ending" | "before" | "after" | "earlier" | "later" | "ago" | "when")
+    ) {
+        if unit == "year" && matches!(after.first().map(String::as_str), Some("ended" | "ending")) {
+            return duration("P1Y".to_string());
+        }
+        return None;
+    }
+    let d = ctx.dct?;
+    match unit {
+        "year" => date(format!("{:04}", d.year())),
+        _ => date(calendar::week(d)),
     }
 }
 

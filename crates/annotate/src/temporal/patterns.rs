@@ -50,6 +50,8 @@ const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 const UNITS: &str = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centuries|century|quarters?|weekends?|millennium|millennia)";
 const QUAL: &str = r"(?:about|approximately|around|roughly|nearly|almost|more{S}than|less{S}than|fewer{S}than|well{S}over|over|under|at{S}least|at{S}most|up{S}to|no{S}more{S}than|no{S}less{S}than|not{S}quite|just{S}over|just{S}under|some|within|barely|close{S}to|upwards{S}of|in{S}excess{S}of|only|just|an{S}estimated|a{S}full|the{S}full)";
 const YEAR: &str = r"(?:1[6-9]\d\d|20\d\d)";
+/// Spelled day-of-month ordinals ("eighth", "twenty-first").
+const ORDW: &str = r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 
 /// Expand the `{NAME}` placeholders of a pattern.
 fn expand(p: &str) -> String {
@@ -66,6 +68,7 @@ fn expand(p: &str) -> String {
         .replace("{WD}", WD)
         .replace("{UNITS}", UNITS)
         .replace("{YEAR}", YEAR)
+        .replace("{ORDW}", ORDW)
         .replace("{ONES}", ONES)
         .replace("{TEENS}", TEENS)
         .replace("{TENS}", TENS)
@@ -118,13 +121,13 @@ pub static RULES: Lazy<Vec<(Rule, Regex)>> = Lazy::new(|| {
         (
             Rule::MonthDay,
             re(
-                r"\b(?:(?P<mod>early|late|around|about|on|by|since|until|before|after){S})?(?P<mon>{MONF}|{MONA}\.?){S}?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?{S}(?P<y>{YEAR})\b)?",
+                r"\b(?:(?P<mod>early|late|around|about|on|by|since|until|before|after){S})?(?P<wk>the{S}week{S}of{S})?(?P<mon>{MONF}|{MONA}\.?)(?:{S}?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|{S}(?:the{S})?(?P<dw>{ORDW}))\b(?:,?{S}(?P<y>{YEAR})\b)?",
             ),
         ),
         (
             Rule::DayMonth,
             re(
-                r"\b(?:the{S})?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{S}(?:of{S})?(?P<mon>{MONF}|{MONA}\.?)(?:,?{S}(?P<y>{YEAR})\b)?",
+                r"\b(?:the{S})?(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?{S}(?:of{S})?|(?P<dw>{ORDW}){S}of{S})(?P<mon>{MONF}|{MONA}\.?)(?:,?{S}(?P<y>{YEAR})\b)?",
             ),
         ),
         (
@@ -142,7 +145,7 @@ pub static RULES: Lazy<Vec<(Rule, Regex)>> = Lazy::new(|| {
         (
             Rule::RelUnit,
             re(
-                r"\b(?:(?P<mod>earlier|later|early|late|mid|the{S}end{S}of|the{S}beginning{S}of|the{S}start{S}of|the{S}middle{S}of|the{S}rest{S}of|the{S}remainder{S}of|the{S}first{S}half{S}of|the{S}second{S}half{S}of|sometime|some{S}time|around)(?:{S}in|{S}of|-|{S})(?:{S})?)?(?P<det>the{S})?(?P<rel>this{S}past|this{S}coming|last|past|next|this|coming|previous|current|following|latest|prior|upcoming|same|that)?(?:{S}(?:fiscal|calendar))?{S}?(?P<unit>weekend|week|month|year|quarter|decade|century|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)\b",
+                r"\b(?:(?P<mod>earlier|later|early|late|mid|the{S}end{S}of|the{S}beginning{S}of|the{S}start{S}of|the{S}middle{S}of|the{S}rest{S}of|the{S}remainder{S}of|the{S}first{S}half{S}of|the{S}second{S}half{S}of|sometime|some{S}time|around)(?:{S}in|{S}of|-|{S})(?:{S})?)?(?P<det>the{S})?(?P<rel>this{S}past|this{S}coming|last|past|next|this|coming|previous|current|following|latest|prior|upcoming|same|that{S}same|that)?(?:{S}(?:fiscal|calendar))?{S}?(?P<unit>weekend|week|day|month|year|quarter|decade|century|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)\b",
             ),
         ),
         (

@@ -282,3 +282,13 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn clause_scan_after_curly_quote_does_not_split_a_char() {
+    let text = "The host said she would return to the guest-hosting gig on \u{201c}Friday\u{201d} next week.";
+    let d = chrono::NaiveDate::from_ymd_opt(2017, 3, 1);
+    let facts = find_times(text, &[parallax_core::Span::new(0, text.len())], d);
+    for f in &facts {
+        assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+    }
+}
