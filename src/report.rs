@@ -147,7 +147,13 @@ pub fn write_text(rep: &Report, w: &mut dyn Write) -> Result<()> {
             .facts
             .iter()
             .take(12)
-            .map(|f| format!("{} = {}", f.text, serde_json::to_string(f.value).unwrap_or_default()))
+            .map(|f| {
+                format!(
+                    "{} = {}",
+                    f.text,
+                    serde_json::to_string(f.value).unwrap_or_default()
+                )
+            })
             .collect();
         if !facts.is_empty() {
             writeln!(w, "  facts: {}", facts.join("; "))?;

@@ -613,10 +613,15 @@ fn corpus_report() {
 
 #[test]
 fn known_title_is_taken_only_when_repeated() {
-    let body = "Quarry reopens\n\nThe Elm Hill quarry reopened on Monday after a two-week safety review.";
+    let body =
+        "Quarry reopens\n\nThe Elm Hill quarry reopened on Monday after a two-week safety review.";
     let ex = clean_text_titled(body, Some("Quarry Reopens"));
     assert!(ex.text.starts_with("The Elm Hill quarry"));
     let ex = clean_text_titled(body, Some("Something else entirely"));
-    assert!(ex.text.starts_with("Quarry reopens\n\nThe Elm Hill"), "{}", ex.text);
+    assert!(
+        ex.text.starts_with("Quarry reopens\n\nThe Elm Hill"),
+        "{}",
+        ex.text
+    );
     assert_eq!(ex.meta.title, None);
 }
