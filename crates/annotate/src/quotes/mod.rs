@@ -522,7 +522,10 @@ fn resolve(
                                 .find_map(|w| lexicon::gender(&w.to_lowercase()))
                         })
                     });
-                let person = spoke || gender.is_some() || speaker_keys.contains(&key);
+                let person = spoke
+                    || gender.is_some()
+                    || speaker_keys.contains(&key)
+                    || ent.is_some_and(|e| entities[e].kind == EntityKind::Person);
                 if kind_ok && person && first != "the" {
                     cands.push(Cand {
                         pos,

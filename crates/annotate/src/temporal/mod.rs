@@ -8,8 +8,10 @@
 //! 3. the kept expressions are normalised in text order against the
 //!    publication date (the document creation time, DCT), with a little
 //!    document state (the last fiscal quarter mentioned anchors "the
-//!    quarter" and "a year earlier") and the tense of the sentence
-//!    ("will ... Friday" points forward, news defaults to the past).
+//!    quarter" and "a year earlier"; the last date named anchors "that
+//!    year", "the same day", "the following month", "the previous
+//!    Friday") and the tense of the sentence ("will ... Friday" points
+//!    forward, news defaults to the past).
 //!
 //! Values are TIMEX3 strings: `2022-03-31`, `2021-08`, `2021-SP`,
 //! `2022-W13`, `1998-Q3`, `199` (the 1990s), `1998-01-08T17:00`,
@@ -142,12 +144,19 @@ impl Anchor {
     /// decades and references are not anchors.
     fn parse(v: &str) -> Option<Anchor> {
         let b = v.as_bytes();
-        if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) || b.get(4).is_some_and(|&c| c != b'-') {
+        if b.len() < 4
+            || !b[..4].iter().all(u8::is_ascii_digit)
+            || b.get(4).is_some_and(|&c| c != b'-')
+        {
             return None;
         }
         let y: i32 = v.get(..4)?.parse().ok()?;
         if b.len() == 4 {
-            return Some(Anchor { y, m: None, d: None });
+            return Some(Anchor {
+                y,
+                m: None,
+                d: None,
+            });
         }
         let mm = v.get(5..7)?;
         if !mm.bytes().all(|c| c.is_ascii_digit()) || b.get(7).is_some_and(|&c| c != b'-') {
@@ -172,8 +181,7 @@ impl Anchor {
     fn refine(self, prev: Option<Anchor>) -> Anchor {
         match prev {
             Some(p)
-                if p.y == self.y
-                    && (self.m.is_none() || (p.m == self.m && self.d.is_none())) =>
+                if p.y == self.y && (self.m.is_none() || (p.m == self.m && self.d.is_none())) =>
             {
                 p
             }
@@ -363,6 +371,14 @@ impl Ctx<'_> {
     }
 
     fn dir(&self, start: usize, end: usize) -> Dir {
+        // "the year ended March 31": a completed period, strictly past.
+        if self
+            .words_before(start, 1)
+            .first()
+            .is_some_and(|w| w == "ended")
+        {
+            return Dir::Last;
+        }
         if self.future(start, end) {
             Dir::Future
         } else {
@@ -408,9 +424,26 @@ fn ordinal_word(w: &str) -> Option<u32> {
         None => (0, w),
     };
     const ORD: [&str; 20] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-        "seventeenth", "eighteenth", "nineteenth", "twentieth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
     ];
     let n = match unit.as_str() {
         "thirtieth" => 30,
@@ -1488,12 +1521,14 @@ fn rel_unit(c: &Captures<'_>, ctx: &mut Ctx<'_>, start: usize, end: usize) -> Op
     let rel = lower(c, "rel");
     let md = lower(c, "mod");
     let has_the = c.name("det").is_some();
-    let anaphoric = matches!(rel.as_deref(), Some("that") | Some("same") | Some("that same"))
-        || (has_the
-            && matches!(
-                rel.as_deref(),
-                Some("following") | Some("next") | Some("previous") | Some("prior")
-            ));
+    let anaphoric = matches!(
+        rel.as_deref(),
+        Some("that") | Some("same") | Some("that same")
+    ) || (has_the
+        && matches!(
+            rel.as_deref(),
+            Some("following") | Some("next") | Some("previous") | Some("prior")
+        ));
     // "the same day", "the following day", "that day": a day needs an
     // anaphoric word ("last day", "this day" are not dates).
     if unit == "day" && !anaphoric {
@@ -1641,7 +1676,12 @@ fn rel_unit(c: &Captures<'_>, ctx: &mut Ctx<'_>, start: usize, end: usize) -> Op
 /// The value of an anaphoric "that <unit>" / "the following <unit>"
 /// (`shift` units after the anchor), at the granularity of the unit; parts
 /// the anchor does not know are `XX`.
-fn anaphora(anchor: Option<Anchor>, dct: Option<NaiveDate>, unit: &str, shift: i32) -> Option<String> {
+fn anaphora(
+    anchor: Option<Anchor>,
+    dct: Option<NaiveDate>,
+    unit: &str,
+    shift: i32,
+) -> Option<String> {
     let a = match (anchor, dct) {
         (Some(a), _) => a,
         (None, Some(d)) => Anchor::of(d),
@@ -1671,7 +1711,10 @@ fn anaphora(anchor: Option<Anchor>, dct: Option<NaiveDate>, unit: &str, shift: i
         }),
         "weekend" => a.date().map(|d| {
             let sat = calendar::resolve_weekday(d, chrono::Weekday::Sat, Dir::Future);
-            format!("{}-WE", calendar::week(calendar::add_days(sat, 7 * shift as i64)))
+            format!(
+                "{}-WE",
+                calendar::week(calendar::add_days(sat, 7 * shift as i64))
+            )
         }),
         "month" => Some(match a.m {
             Some(m) => {
@@ -1703,7 +1746,13 @@ fn anaphora(anchor: Option<Anchor>, dct: Option<NaiveDate>, unit: &str, shift: i
 /// A bare "the year" / "the week" after "for", "in", "during", "of",
 /// "throughout": the current one ("profit for the year"), or a duration
 /// before "ended"/"ending" ("the year ended June 30").
-fn the_unit(ctx: &Ctx<'_>, unit: &str, c: &Captures<'_>, start: usize, end: usize) -> Option<Timex> {
+fn the_unit(
+    ctx: &Ctx<'_>,
+    unit: &str,
+    c: &Captures<'_>,
+    start: usize,
+    end: usize,
+) -> Option<Timex> {
     let m = c.name("unit")?;
     if m.as_str() != unit || matches!(ctx.next_char(end), Some('-') | Some('\'')) {
         return None;
@@ -1718,7 +1767,17 @@ fn the_unit(ctx: &Ctx<'_>, unit: &str, c: &Captures<'_>, start: usize, end: usiz
     let after = ctx.words_after(end, 1);
     if matches!(
         after.first().map(String::as_str),
-        Some("ended" | "ending" | "before" | "after" | "earlier" | "later" | "ago" | "when")
+        Some(
+            "ended"
+                | "ending"
+                | "before"
+                | "after"
+                | "earlier"
+                | "later"
+                | "ago"
+                | "when"
+                | "since"
+        )
     ) {
         if unit == "year" && matches!(after.first().map(String::as_str), Some("ended" | "ending")) {
             return duration("P1Y".to_string());

@@ -232,6 +232,100 @@ fn durations_and_qualifiers() {
 }
 
 #[test]
+fn anaphora_resolves_against_the_last_date() {
+    let t = "The mill opened on June 4, 2019. Later that year it was sold, and the same day its owner retired.";
+    has(t, "2022-04-04", "Later that year", "2019");
+    has(t, "2022-04-04", "the same day", "2019-06-04");
+    let t = "The pact was signed in May 2018. The following month, talks resumed.";
+    has(t, "2022-04-04", "The following month", "2018-06");
+    let t = "The strike began on Tuesday, Oct. 2, 2018. The previous Friday, workers met; the next day they marched.";
+    has(t, "2022-04-04", "The previous Friday", "2018-09-28");
+    has(t, "2022-04-04", "the next day", "2018-09-29");
+    // A coarse anchor leaves the finer parts unknown.
+    has(
+        "The dam burst in October 1997 and that same day the valley flooded.",
+        "2022-04-04",
+        "that same day",
+        "1997-10-XX",
+    );
+    // Without an earlier date: the publication date.
+    has(
+        "That day, the mayor resigned.",
+        "2022-04-04",
+        "That day",
+        "2022-04-04",
+    );
+    // Not anaphoric.
+    let got = found(
+        "To this day, on the last day of term, nobody knows.",
+        "2022-04-04",
+    );
+    assert!(got.iter().all(|(e, _)| !e.contains("day")), "{got:?}");
+}
+
+#[test]
+fn the_year_and_offsets() {
+    has(
+        "Profit for the year rose 4%.",
+        "2022-04-04",
+        "the year",
+        "2022",
+    );
+    let t = "Sales for the year ended March 31 fell.";
+    has(t, "2022-11-04", "the year", "P1Y");
+    has(t, "2022-11-04", "March 31", "2022-03-31");
+    let got = found(
+        "The year-earlier figure and the year before were lower.",
+        "2022-04-04",
+    );
+    assert!(got.iter().all(|(e, _)| e != "the year"), "{got:?}");
+    // "N units later" is a duration; the anchor is an event.
+    has(
+        "Three days later the bridge reopened.",
+        "2022-04-04",
+        "Three days",
+        "P3D",
+    );
+}
+
+#[test]
+fn spelled_days_and_weeks_of() {
+    has(
+        "The vote was held on March eighth.",
+        "2022-04-04",
+        "March eighth",
+        "2022-03-08",
+    );
+    has(
+        "It is due the twenty-first of May, 2023.",
+        "2022-04-04",
+        "the twenty-first of May, 2023",
+        "2023-05-21",
+    );
+    has(
+        "Shipments slowed the week of March 7.",
+        "2022-04-04",
+        "the week of March 7",
+        "2022-W10",
+    );
+    let got = found("The March first-quarter report was late.", "2022-04-04");
+    assert!(
+        got.iter().all(|(e, _)| !e.starts_with("March f")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn signal_sets_tense_of_time() {
+    has(
+        "The tenants have until 9 a.m. Tuesday to leave.",
+        "2022-04-04",
+        "9 a.m. Tuesday",
+        "2022-04-05T09:00",
+    );
+}
+
+#[test]
 fn no_false_dates() {
     let t = "The 6-year-old boy paid $1998 for 2000 people; may we march on?";
     let got = found(t, "2022-04-04");
