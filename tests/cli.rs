@@ -407,3 +407,202 @@ fn help_on_every_command() {
     assert_eq!(out.status.code(), Some(1), "fatal error exits 1");
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot create"));
 }
+
+/// Slice an article's text by a cite-like object.
+fn cited<'a>(arts: &'a [Value], cite: &Value) -> &'a str {
+    let art = arts
+        .iter()
+        .find(|a| a["id"] == cite["article"])
+        .expect("cite names a known article");
+    let text = art["text"].as_str().unwrap();
+    let (s, e) = (
+        cite["start"].as_u64().unwrap() as usize,
+        cite["end"].as_u64().unwrap() as usize,
+    );
+    assert!(e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+    &text[s..e]
+}
+
+fn story_of<'a>(rep: &'a Value, source_suffix: &str) -> &'a Value {
+    let art = rep["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["source"].as_str().unwrap().ends_with(source_suffix))
+        .unwrap();
+    rep["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().contains(&art["id"]))
+        .expect("every article is in a story")
+}
+
+/// Every cited span of every story slices cleanly, and quote / fact texts
+/// are exactly what their spans slice to.
+fn check_story_cites(rep: &Value) {
+    let arts = rep["articles"].as_array().unwrap();
+    for s in rep["stories"].as_array().unwrap() {
+        for e in s["entities"].as_array().unwrap() {
+            for m in e["mentions"].as_array().unwrap() {
+                assert!(!cited(arts, m).is_empty());
+            }
+        }
+        for q in s["quotes"].as_array().unwrap() {
+            for o in q["occurrences"].as_array().unwrap() {
+                assert_eq!(cited(arts, o), q["text"].as_str().unwrap());
+            }
+        }
+        for f in s["facts"].as_array().unwrap() {
+            for o in f["occurrences"].as_array().unwrap() {
+                assert_eq!(cited(arts, o), f["text"].as_str().unwrap());
+            }
+        }
+    }
+}
+
+fn quote_speaker<'a>(story: &'a Value, starts: &str) -> Option<&'a str> {
+    story["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().starts_with(starts))
+        .unwrap_or_else(|| panic!("no quote starting {starts:?}"))["speaker"]
+        .as_str()
+}
+
+fn fact<'a>(story: &'a Value, text: &str) -> &'a Value {
+    story["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["text"] == text)
+        .unwrap_or_else(|| panic!("no fact {text:?} in {:#}", story["facts"]))
+}
+
+#[test]
+fn demo_entities_quotes_and_facts() {
+    let demo = root().join("demo");
+    let out = run(&["analyze", demo.to_str().unwrap(), "--format", "json"]);
+    let rep: Value = serde_json::from_slice(&out.stdout).unwrap();
+    check_story_cites(&rep);
+    let wire = story_of(&rep, "northwind-wire-bridge.txt");
+    assert_eq!(
+        quote_speaker(wire, "We are not going to gamble"),
+        Some("Lena Okafor")
+    );
+    assert_eq!(
+        quote_speaker(wire, "Two of the beams"),
+        Some("Samuel Reyes")
+    );
+    // "He added that repairs could take "at least four months."" resolves the pronoun.
+    assert_eq!(
+        quote_speaker(wire, "at least four months"),
+        Some("Samuel Reyes")
+    );
+    assert_eq!(
+        quote_speaker(wire, "Every day this bridge"),
+        Some("Dana Whitfield")
+    );
+    let okafor = wire["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Lena Okafor")
+        .unwrap();
+    assert_eq!(okafor["kind"], "person");
+    assert!(okafor["aliases"]
+        .as_array()
+        .unwrap()
+        .contains(&"Okafor".into()));
+    let money = fact(wire, "$12 million");
+    assert_eq!(money["kind"], "money");
+    assert_eq!(money["value"], 12_000_000.0);
+    assert_eq!(money["unit"], "USD");
+    let count = fact(wire, "About 38,000 vehicles");
+    assert_eq!(count["value"], 38_000.0);
+    assert_eq!(count["qualifier"], "about");
+    assert_eq!(
+        fact(wire, "March 11")["value"],
+        "2025-03-11",
+        "resolved against 2025-03-14"
+    );
+    assert_eq!(fact(wire, "Thursday")["value"], "2025-03-13");
+    assert_eq!(fact(wire, "at least four months")["value"], "P4M");
+
+    let ledger = story_of(&rep, "metro-ledger-bridge.json");
+    assert_eq!(fact(ledger, "about $14 million")["value"], 14_000_000.0);
+    assert_eq!(
+        fact(ledger, "the next day")["value"],
+        "2025-03-11",
+        "anchored on March 10"
+    );
+}
+
+#[test]
+fn seeds_quotes_and_entities_when_present() {
+    let seeds = root().join("../shared/seeds");
+    if !seeds.exists() {
+        eprintln!("skipping: {} not present", seeds.display());
+        return;
+    }
+    let out = run(&["analyze", seeds.to_str().unwrap(), "--format", "json"]);
+    let rep: Value = serde_json::from_slice(&out.stdout).unwrap();
+    check_story_cites(&rep);
+    let fox = story_of(&rep, "000_7dcc7c267f793c84.txt");
+    assert_eq!(
+        quote_speaker(fox, "I think it's just that"),
+        Some("Connor Spence")
+    );
+    assert_eq!(
+        quote_speaker(fox, "we are an apolitical union"),
+        Some("Connor Spence")
+    );
+    assert_eq!(quote_speaker(fox, "With respect"), Some("Jordan Chariton"));
+    assert_eq!(
+        quote_speaker(fox, "No security concerns"),
+        Some("Krystal Ball")
+    );
+    // "AOC" and the full name are one entity wherever both occur.
+    for s in rep["stories"].as_array().unwrap() {
+        let aoc: Vec<&Value> = s["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e["name"] == "AOC"
+                    || e["name"].as_str().unwrap().contains("Ocasio-Cortez")
+                    || e["aliases"].as_array().unwrap().iter().any(|a| a == "AOC")
+            })
+            .collect();
+        assert!(aoc.len() <= 1, "AOC split in two: {aoc:#?}");
+        if let Some(e) = aoc.first() {
+            assert_eq!(e["name"], "Alexandria Ocasio-Cortez");
+            assert_eq!(e["kind"], "person");
+        }
+    }
+    let fourth = story_of(&rep, "003_257b0e8a18b38111.txt");
+    let aoc = fourth["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Alexandria Ocasio-Cortez")
+        .unwrap();
+    let aliases = aoc["aliases"].as_array().unwrap();
+    assert!(
+        aliases.contains(&"AOC".into()) && aliases.contains(&"@AOC".into()),
+        "{aliases:?}"
+    );
+    let third = story_of(&rep, "002_c49e9aee152f37ea.txt");
+    let facts: Vec<&str> = third["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(facts.iter().any(|f| f.contains("$35,000")), "{facts:?}");
+    assert!(
+        facts.iter().any(|f| f.contains("500-vote margin")),
+        "{facts:?}"
+    );
+}
