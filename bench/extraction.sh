@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 eval_dir=${EVAL_DIR:-../shared/eval}
 pages="$eval_dir/article-extraction/html"
 cargo build --release -q -p parallax-bench -p parallax
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+if ! .venv/bin/python -c 'import trafilatura' 2>/dev/null; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/pip install -q trafilatura lxml_html_clean
 fi
 echo "== Parallax (one thread, in memory)"
