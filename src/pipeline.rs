@@ -123,7 +123,7 @@ fn build_articles(docs: Vec<Result<(String, Extracted), Rejected>>) -> Vec<Entry
                     error: "no article text found".into(),
                 });
             }
-            Ok(to_article(source, ex))
+            Ok(parallax_text::article(source, ex))
         })
         .collect();
     // Ids must be unique in a report: the same article given twice is
@@ -156,31 +156,6 @@ fn build_articles(docs: Vec<Result<(String, Extracted), Rejected>>) -> Vec<Entry
         }
     }
     entries
-}
-
-pub fn to_article(source: String, ex: Extracted) -> Article {
-    let Extracted {
-        meta,
-        text,
-        removed,
-    } = ex;
-    let id = article_id(meta.url.as_deref(), &text);
-    let paragraphs = parallax_text::paragraphs(&text);
-    let sentences = parallax_text::sentences(&text);
-    Article {
-        id,
-        source,
-        outlet: meta.outlet,
-        title: meta.title,
-        byline: meta.byline,
-        published: meta.published,
-        url: meta.url,
-        language: meta.language,
-        text,
-        removed,
-        paragraphs,
-        sentences,
-    }
 }
 
 fn progress_bar(len: u64, wanted: bool) -> indicatif::ProgressBar {

@@ -16,7 +16,7 @@
 //! entities, quotes and facts), so a fast wrong answer fails the run.
 
 use anyhow::{bail, Context, Result};
-use parallax_core::{Article, Extracted};
+use parallax_core::Article;
 use parallax_extract::extract;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -135,33 +135,7 @@ fn build(name: &str, raw: &[u8], opts: &parallax_ingest::Options) -> Option<Arti
     if ex.text.trim().is_empty() {
         return None;
     }
-    Some(to_article(doc.source, ex))
-}
-
-/// Mirrors `to_article` in the CLI's src/pipeline.rs.
-fn to_article(source: String, ex: Extracted) -> Article {
-    let Extracted {
-        meta,
-        text,
-        removed,
-    } = ex;
-    let id = parallax_core::article_id(meta.url.as_deref(), &text);
-    let paragraphs = parallax_text::paragraphs(&text);
-    let sentences = parallax_text::sentences(&text);
-    Article {
-        id,
-        source,
-        outlet: meta.outlet,
-        title: meta.title,
-        byline: meta.byline,
-        published: meta.published,
-        url: meta.url,
-        language: meta.language,
-        text,
-        removed,
-        paragraphs,
-        sentences,
-    }
+    Some(parallax_text::article(doc.source, ex))
 }
 
 #[derive(Default)]

@@ -1156,7 +1156,8 @@ fn fmt_num(v: f64) -> String {
     }
 }
 
-fn small_number(w: &str) -> Option<f64> {
+/// Value of a number word from zero to ninety (lower case).
+pub(crate) fn small_number(w: &str) -> Option<f64> {
     Some(match w {
         "zero" => 0.0,
         "one" => 1.0,

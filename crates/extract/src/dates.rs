@@ -10,7 +10,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-fn month_of(word: &str) -> Option<u32> {
+/// Month number of an English month name or abbreviation (`Sept.`, `Apr`).
+pub(crate) fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;

@@ -149,3 +149,30 @@ pub fn tokens_in(text: &str, span: Span) -> Vec<Token> {
     }
     out
 }
+
+/// Build an [`parallax_core::Article`] from an extraction result: a stable id
+/// and the text model (paragraphs and sentences) of the clean text.
+pub fn article(source: String, ex: parallax_core::Extracted) -> parallax_core::Article {
+    let parallax_core::Extracted {
+        meta,
+        text,
+        removed,
+    } = ex;
+    let id = parallax_core::article_id(meta.url.as_deref(), &text);
+    let paragraphs = paragraphs(&text);
+    let sentences = sentences(&text);
+    parallax_core::Article {
+        id,
+        source,
+        outlet: meta.outlet,
+        title: meta.title,
+        byline: meta.byline,
+        published: meta.published,
+        url: meta.url,
+        language: meta.language,
+        text,
+        removed,
+        paragraphs,
+        sentences,
+    }
+}

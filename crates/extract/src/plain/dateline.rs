@@ -53,21 +53,6 @@ const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 const ZONES: [&str; 24] = [
     "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc",
     "bst", "cet", "cest", "ist", "aest", "aedt", "jst", "hkt", "sgt", "z",
@@ -83,22 +68,6 @@ enum Tok {
     Filler,
     Iso,
     Numeric(u32, u32, i32),
-}
-
-/// Month number of a month name or abbreviation (`Sept.`, `Apr`).
-fn month_of(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.');
-    if w.len() < 3 {
-        return None;
-    }
-    let lw = w.to_ascii_lowercase();
-    if lw == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == lw || (lw.len() == 3 && m.starts_with(&lw)))
-        .map(|i| i as u32 + 1)
 }
 
 fn classify(word: &str) -> Option<Tok> {
@@ -132,7 +101,7 @@ fn classify(word: &str) -> Option<Tok> {
     {
         return Some(Tok::Weekday);
     }
-    if let Some(m) = month_of(w) {
+    if let Some(m) = crate::dates::month_of(w) {
         return Some(Tok::Month(m));
     }
     let digits = lw.trim_end_matches(|c: char| c.is_ascii_alphabetic());

@@ -63,12 +63,16 @@ const MAX_RUN: usize = 3;
 /// Promotional words: a piece holding one may be boilerplate anywhere in
 /// the article.
 static PROMO: Lazy<Regex> = Lazy::new(|| {
-    super::rules::re(r"(?i)\b(?:newsletters?|subscribe|subscribers?|subscription|sign up|podcasts?|episode|download|our app|the app|follow us|follow (?:him|her) on|click|tap here|inbox|sponsored|advertisement|editor['’]?s note|this (?:story|article|report|post) (?:is|has been|was)|developing story|updates?\b|watch|listen|read more|more from|©|copyright|https?://|www\.)")
+    super::rules::re(
+        r"(?i)\b(?:newsletters?|subscribe|subscribers?|subscription|sign up|podcasts?|episode|download|our app|the app|follow us|follow (?:him|her) on|click|tap here|inbox|sponsored|advertisement|editor['’]?s note|this (?:story|article|report|post) (?:is|has been|was)|developing story|updates?\b|watch|listen|read more|more from|©|copyright|https?://|www\.)",
+    )
 });
 
 /// Words of reporting: a piece holding one is treated as reporting.
 static REPORTING: Lazy<Regex> = Lazy::new(|| {
-    super::rules::re(r"(?i)\b(?:said|says|told|tells|according to|stated|announced|added|asked|wrote|tweeted|did not (?:immediately )?respond|declined to comment|spokes(?:man|woman|person))\b")
+    super::rules::re(
+        r"(?i)\b(?:said|says|told|tells|according to|stated|announced|added|asked|wrote|tweeted|did not (?:immediately )?respond|declined to comment|spokes(?:man|woman|person))\b",
+    )
 });
 
 /// Share of the characters of `s` inside double quotation marks.
