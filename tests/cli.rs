@@ -593,6 +593,26 @@ fn seeds_quotes_and_entities_when_present() {
         aliases.contains(&"AOC".into()) && aliases.contains(&"@AOC".into()),
         "{aliases:?}"
     );
+    // "Chris Smalls" and "Christian Smalls" (in the embedded tweet) are one person.
+    let smalls: Vec<&Value> = fourth["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["name"].as_str().unwrap().ends_with("Smalls"))
+        .collect();
+    assert_eq!(smalls.len(), 1, "{smalls:#?}");
+    let forms: Vec<&str> = std::iter::once(&smalls[0]["name"])
+        .chain(smalls[0]["aliases"].as_array().unwrap())
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        forms.contains(&"Chris Smalls") && forms.contains(&"Christian Smalls"),
+        "{forms:?}"
+    );
+    assert_eq!(
+        quote_speaker(fourth, "I think it is pretty obvious"),
+        smalls[0]["name"].as_str()
+    );
     let third = story_of(&rep, "002_c49e9aee152f37ea.txt");
     let facts: Vec<&str> = third["facts"]
         .as_array()

@@ -39,8 +39,6 @@ use rules::word_count;
 
 /// Paragraphs this close to the top may hold a byline, a date line or a title.
 const HEAD_UNITS: usize = 8;
-/// At most this many embedded tweets are checked against the article text.
-const MAX_TWEETS: usize = 16;
 
 /// Clean a plain-text article: normalise paragraphs, read title, byline and
 /// date, take out boilerplate. Never panics; linear in the input size.
@@ -61,7 +59,6 @@ pub fn clean_text_titled(text: &str, known_title: Option<&str>) -> Extracted {
         let head = i < HEAD_UNITS && c.kept.len() <= 1;
         c.unit(i, unit, head);
     }
-    c.drop_repeated_tweets();
     c.take_title(known_title);
     c.finish()
 }
@@ -292,38 +289,6 @@ impl Cleaner {
         None
     }
 
-    /// An embedded tweet whose words the article already quotes is a copy:
-    /// `Smh the pier is closed — Ana Lind (@alind) March 31, 2022`.
-    fn drop_repeated_tweets(&mut self) {
-        let tweets: Vec<usize> = self
-            .kept
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, p))| rules::tweet_text(p).is_some())
-            .map(|(k, _)| k)
-            .take(MAX_TWEETS)
-            .collect();
-        if tweets.is_empty() {
-            return;
-        }
-        let mut all = String::new();
-        for (_, p) in &self.kept {
-            all.push_str(&loose(p));
-            all.push_str(" | ");
-        }
-        let mut drop = Vec::new();
-        for k in tweets {
-            let tweet = loose(rules::tweet_text(&self.kept[k].1).unwrap_or(""));
-            if tweet.len() >= 20 && all.matches(tweet.as_str()).nth(1).is_some() {
-                drop.push(k);
-            }
-        }
-        for k in drop.into_iter().rev() {
-            let (i, p) = self.kept.remove(k);
-            self.remove(i, &p, rules::TWEET);
-        }
-    }
-
     /// The first paragraph becomes the title when it reads as one (see
     /// [`is_title`]) and body paragraphs follow it.
     fn take_title(&mut self, known: Option<&str>) {
@@ -380,22 +345,6 @@ impl Cleaner {
     }
 }
 
-/// Lower-case words and `@handles` only, for comparing a tweet with the text
-/// around it regardless of quote marks and punctuation.
-fn loose(s: &str) -> String {
-    let mapped: String = s
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '@' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    collapse(mapped.split_whitespace())
-}
 
 /// Short words that Title Case leaves in lower case.
 const SMALL_WORDS: &[&str] = &[

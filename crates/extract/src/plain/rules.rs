@@ -24,7 +24,6 @@ pub(crate) const COPYRIGHT: &str = "copyright";
 pub(crate) const UPDATE_NOTE: &str = "update note";
 pub(crate) const CORRECTION: &str = "correction note";
 pub(crate) const NAVIGATION: &str = "navigation";
-pub(crate) const TWEET: &str = "embedded tweet (repeats the article)";
 
 /// Compile a rule pattern with ASCII word boundaries: a Unicode `\b` sends
 /// the regex engine off its DFA at the first non-ASCII byte (curly quotes,
@@ -429,26 +428,6 @@ pub(crate) fn caps_link(s: &str) -> bool {
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 15
 }
 
-// ------------------------------------------------------------------- tweets
-
-/// `text — Name (@handle) March 31, 2022`: an embedded tweet. Returns the
-/// tweet's text.
-static TWEET_EMBED: Lazy<Regex> = Lazy::new(|| {
-    re(
-        r"^(.{10,600}?)\s*(?:[—–]|--?)\s*[^()]{1,60}?\(@\w{1,30}\)\s+[\p{L}]{3,9}\.?\s+\d{1,2},?\s+\d{4}$",
-    )
-});
-
-pub(crate) fn tweet_text(s: &str) -> Option<&str> {
-    // The pattern's bounded repeats make a large automaton: only paragraphs
-    // that hold a handle in parentheses can match, so test that first.
-    if !s.contains("(@") {
-        return None;
-    }
-    TWEET_EMBED
-        .captures(s)
-        .map(|c| c.get(1).map_or("", |m| m.as_str()))
-}
 
 // ------------------------------------------------------------------ bylines
 
