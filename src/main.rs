@@ -2,6 +2,7 @@
 //! pipeline, writes the chosen format. See docs/ARCHITECTURE.md.
 
 mod cli;
+mod merge;
 mod pipeline;
 mod report;
 mod stories;

@@ -158,6 +158,19 @@ fn build_articles(docs: Vec<Result<(String, Extracted), Rejected>>) -> Vec<Entry
     entries
 }
 
+/// Group the run's annotated articles (in input order) into stories with
+/// `parallax-relate`: groups of indices into `annotated`, each group in
+/// input order, groups in order of their first article. The grouping does
+/// not depend on the input order (see `parallax_relate::cluster_batch`).
+pub fn story_groups(annotated: &[(&Article, &Annotations)]) -> Vec<Vec<usize>> {
+    let cfg = parallax_relate::Config::default();
+    let docs: Vec<parallax_relate::Doc> = annotated
+        .par_iter()
+        .map(|(art, ann)| parallax_relate::Doc::from_article_with(art, Some(ann), &cfg))
+        .collect();
+    parallax_relate::cluster_batch(&docs, cfg)
+}
+
 fn progress_bar(len: u64, wanted: bool) -> indicatif::ProgressBar {
     if !wanted || len < 2 || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();

@@ -70,7 +70,7 @@ impl<'a> Report<'a> {
         Report {
             articles: run.articles().collect(),
             rejected: run.rejected().collect(),
-            stories: crate::stories::singleton_stories(run.annotated()),
+            stories: crate::stories::grouped_stories(run.annotated()),
         }
     }
 }

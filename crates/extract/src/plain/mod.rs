@@ -345,7 +345,6 @@ impl Cleaner {
     }
 }
 
-
 /// Short words that Title Case leaves in lower case.
 const SMALL_WORDS: &[&str] = &[
     "with", "from", "into", "over", "upon", "than", "onto", "amid", "near", "that", "says",

@@ -428,7 +428,6 @@ pub(crate) fn caps_link(s: &str) -> bool {
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 15
 }
 
-
 // ------------------------------------------------------------------ bylines
 
 const PARTICLES: &[&str] = &[

@@ -1,0 +1,858 @@
+//! Online clustering of articles into stories.
+//!
+//! Each article becomes a [`Doc`]: term counts (lower-cased word tokens minus
+//! stopwords, light plural folding, title words counted [`Config::title_boost`]
+//! times), the canonical names of its entities, and its publication day.
+//! [`Clusterer::add`] joins the article to the best existing story, or starts
+//! a new one when no story scores [`Config::threshold`] or more.
+//!
+//! **Score** of a doc against a story: cosine of the doc's TF-IDF vector
+//! (`(1 + ln tf) * idf`, unit length; IDF from the documents seen so far)
+//! with the story centroid (sum of its members' unit vectors, truncated to
+//! its [`Config::centroid_terms`] heaviest terms), blended with the cosine of
+//! IDF-weighted entity sets ([`Config::entity_weight`]), times a date factor:
+//! 1 within [`Config::date_grace_days`] of the story's date range, then
+//! `exp(-(gap - grace) / scale)`. Unknown dates give no penalty.
+//!
+//! **Candidates** come from inverted indexes (term -> stories whose centroid
+//! has it among its [`Config::top_k`] heaviest terms; entity -> stories that
+//! mention it). A doc probes only with its [`Config::query_terms`] heaviest
+//! terms that are rare (document frequency at most
+//! `max(rare_min_df, rare_fraction * N)`) and its rare entities, so only
+//! stories that share a rare term or name are scored.
+//!
+//! **Ids**: a story's id hashes the key of the article that started it and
+//! never changes as articles join.
+//!
+//! **Batch** ([`cluster_batch`], used by `parallax analyze`): IDF is primed
+//! from all documents first, documents are added in a canonical order
+//! (publication day, then key), then one refinement pass moves each document
+//! to its best story (scored with the document taken out of its own story),
+//! or to a story of its own when nothing reaches the threshold. The grouping
+//! therefore does not depend on input order at all.
+//!
+//! Outputs never depend on hash-map iteration order: candidate sets are
+//! ordered, ties break on the lower story index, truncations sort with a
+//! key tie-break.
+
+use parallax_annotate::{Annotations, MentionForm};
+use parallax_core::Article;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// An article's key: its id.
+pub type DocKey = String;
+
+/// A stable story id: `s` + xxh3 of `story:<key of the first article>`,
+/// the same scheme the report uses for single-article stories.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StoryId(pub String);
+
+impl StoryId {
+    pub fn of_first(key: &str) -> Self {
+        let hash = xxhash_rust::xxh3::xxh3_64(format!("story:{key}").as_bytes());
+        StoryId(format!("s{hash:016x}"))
+    }
+}
+
+impl std::fmt::Display for StoryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Tuning. The defaults are the one configuration reported in
+/// docs/clustering.md for every dataset.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Minimum score for a doc to join a story.
+    pub threshold: f32,
+    /// Weight of the entity cosine in the blend (when both sides have entities).
+    pub entity_weight: f32,
+    /// How many times each title word is counted.
+    pub title_boost: u32,
+    /// Centroid terms that go into the inverted index.
+    pub top_k: usize,
+    /// Centroid terms kept for scoring.
+    pub centroid_terms: usize,
+    /// Heaviest doc terms used to probe the index.
+    pub query_terms: usize,
+    /// A term or entity probes the index only if its document frequency is at
+    /// most `max(rare_min_df, rare_fraction * docs seen)`.
+    pub rare_fraction: f32,
+    pub rare_min_df: u32,
+    /// Days of date gap with no penalty.
+    pub date_grace_days: f32,
+    /// Scale (days) of the exponential penalty beyond the grace.
+    pub date_scale_days: f32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.15,
+            entity_weight: 0.5,
+            title_boost: 2,
+            top_k: 40,
+            centroid_terms: 300,
+            query_terms: 20,
+            rare_fraction: 0.1,
+            rare_min_df: 3,
+            date_grace_days: 3.0,
+            date_scale_days: 7.0,
+        }
+    }
+}
+
+/// What the clusterer needs of one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub key: DocKey,
+    /// Term counts (title words boosted), sorted by term.
+    pub terms: Vec<(String, f32)>,
+    /// Lower-cased canonical entity names, sorted, distinct.
+    pub entities: Vec<String>,
+    /// Publication day (days since 1970-01-01), when known.
+    pub date: Option<i32>,
+}
+
+impl Doc {
+    /// Build a doc from raw parts: the title (boosted), the body text, entity
+    /// names and an ISO date (`2022-04-04...`).
+    pub fn new(
+        key: impl Into<String>,
+        title: Option<&str>,
+        text: &str,
+        entities: impl IntoIterator<Item = String>,
+        published: Option<&str>,
+        cfg: &Config,
+    ) -> Self {
+        let mut counts: HashMap<String, f32> = HashMap::new();
+        if let Some(t) = title {
+            for w in words(t) {
+                *counts.entry(w).or_default() += cfg.title_boost as f32;
+            }
+        }
+        for w in words(text) {
+            *counts.entry(w).or_default() += 1.0;
+        }
+        let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let entities: BTreeSet<String> = entities
+            .into_iter()
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| e.chars().count() >= 3)
+            .collect();
+        Doc {
+            key: key.into(),
+            terms,
+            entities: entities.into_iter().collect(),
+            date: published.and_then(parse_day),
+        }
+    }
+
+    /// A doc from an article and its annotations (entities named at least
+    /// once by a full name or acronym), with the default [`Config`]'s title
+    /// boost.
+    pub fn from_article(art: &Article, ann: Option<&Annotations>) -> Self {
+        Self::from_article_with(art, ann, &Config::default())
+    }
+
+    pub fn from_article_with(art: &Article, ann: Option<&Annotations>, cfg: &Config) -> Self {
+        let entities = ann
+            .map(|a| {
+                a.entities
+                    .iter()
+                    .filter(|e| {
+                        e.mentions
+                            .iter()
+                            .any(|m| matches!(m.form, MentionForm::Name | MentionForm::Acronym))
+                    })
+                    .map(|e| e.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        Doc::new(
+            art.id.clone(),
+            art.title.as_deref(),
+            &art.text,
+            entities,
+            art.published.as_deref(),
+            cfg,
+        )
+    }
+}
+
+/// Days since 1970-01-01 of an ISO date's first ten characters.
+fn parse_day(s: &str) -> Option<i32> {
+    let s = s.trim();
+    let d = s.get(..10)?;
+    let b = d.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = d[..4].parse().ok()?;
+    let m: u32 = d[5..7].parse().ok()?;
+    let day: u32 = d[8..10].parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from civil (H. Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i32 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Lower-cased word tokens minus stopwords, with light plural folding;
+/// numbers of two or more digits (language-independent evidence); runs of
+/// CJK characters (which have no spaces) as character bigrams.
+fn words(text: &str) -> Vec<String> {
+    use parallax_text::TokenKind;
+    let mut out = Vec::new();
+    for t in parallax_text::tokens(text) {
+        let raw = t.span.slice(text);
+        match t.kind {
+            TokenKind::Number => {
+                let n: String = raw.chars().filter(|c| *c != ',').collect();
+                if n.chars().count() >= 2 {
+                    out.push(n);
+                }
+            }
+            TokenKind::Word | TokenKind::Hashtag => {
+                let lower = raw.trim_start_matches('#').to_lowercase();
+                let mut run = String::new();
+                let mut run_cjk = false;
+                for c in lower.chars() {
+                    let cjk = is_cjk(c);
+                    if cjk != run_cjk && !run.is_empty() {
+                        push_run(&run, run_cjk, &mut out);
+                        run.clear();
+                    }
+                    run_cjk = cjk;
+                    run.push(c);
+                }
+                if !run.is_empty() {
+                    push_run(&run, run_cjk, &mut out);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+fn push_run(run: &str, cjk: bool, out: &mut Vec<String>) {
+    if cjk {
+        let chars: Vec<char> = run.chars().collect();
+        if chars.len() == 1 {
+            out.push(run.to_string());
+        }
+        for w in chars.windows(2) {
+            out.push(w.iter().collect());
+        }
+        return;
+    }
+    let mut w = run;
+    for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            w = s;
+            break;
+        }
+    }
+    let w = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .replace('.', "");
+    if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) || is_stopword(&w) {
+        return;
+    }
+    out.push(fold_plural(w));
+}
+
+fn fold_plural(w: String) -> String {
+    let n = w.len();
+    if n > 4 && w.is_ascii() {
+        if let Some(s) = w.strip_suffix("ies") {
+            return format!("{s}y");
+        }
+        if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+            return w[..n - 1].to_string();
+        }
+    }
+    w
+}
+
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "also",
+    "am",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "aren't",
+    "around",
+    "as",
+    "at",
+    "back",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "doing",
+    "don't",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "first",
+    "for",
+    "from",
+    "further",
+    "get",
+    "got",
+    "had",
+    "hadn't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "having",
+    "he",
+    "he'd",
+    "he's",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn't",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "said",
+    "same",
+    "say",
+    "says",
+    "see",
+    "she",
+    "she's",
+    "should",
+    "shouldn't",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "take",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "there's",
+    "these",
+    "they",
+    "they're",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "told",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "wasn't",
+    "we",
+    "we're",
+    "were",
+    "weren't",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "won't",
+    "would",
+    "wouldn't",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+];
+
+fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+struct DocState {
+    key: DocKey,
+    /// Unit TF-IDF vector, sorted by term.
+    vec: Vec<(String, f32)>,
+    entities: Vec<String>,
+    date: Option<i32>,
+    story: usize,
+}
+
+#[derive(Default)]
+struct Story {
+    id: Option<StoryId>,
+    members: Vec<usize>,
+    /// Sum of member unit vectors, truncated.
+    centroid: HashMap<String, f32>,
+    norm: f32,
+    indexed: Vec<String>,
+    entities: BTreeMap<String, u32>,
+    date_min: Option<i32>,
+    date_max: Option<i32>,
+}
+
+/// Online clusterer. See the module documentation.
+pub struct Clusterer {
+    cfg: Config,
+    n_docs: u32,
+    df: HashMap<String, u32>,
+    edf: HashMap<String, u32>,
+    primed: HashSet<DocKey>,
+    docs: Vec<DocState>,
+    stories: Vec<Story>,
+    term_index: HashMap<String, BTreeSet<usize>>,
+    entity_index: HashMap<String, BTreeSet<usize>>,
+}
+
+impl Clusterer {
+    pub fn new(cfg: Config) -> Self {
+        Clusterer {
+            cfg,
+            n_docs: 0,
+            df: HashMap::new(),
+            edf: HashMap::new(),
+            primed: HashSet::new(),
+            docs: Vec::new(),
+            stories: Vec::new(),
+            term_index: HashMap::new(),
+            entity_index: HashMap::new(),
+        }
+    }
+
+    /// Count `docs` into the document frequencies ahead of adding them (batch
+    /// use), so that early documents are weighted with the final IDF.
+    pub fn prime<'d>(&mut self, docs: impl IntoIterator<Item = &'d Doc>) {
+        for d in docs {
+            if self.primed.insert(d.key.clone()) {
+                self.count(d);
+            }
+        }
+    }
+
+    fn count(&mut self, d: &Doc) {
+        self.n_docs += 1;
+        for (t, _) in &d.terms {
+            *self.df.entry(t.clone()).or_default() += 1;
+        }
+        for e in &d.entities {
+            *self.edf.entry(e.clone()).or_default() += 1;
+        }
+    }
+
+    fn idf(&self, df: u32) -> f32 {
+        ((1.0 + self.n_docs as f32) / (1.0 + df as f32)).ln() + 1.0
+    }
+
+    fn rare_limit(&self) -> f32 {
+        (self.cfg.rare_fraction * self.n_docs as f32).max(self.cfg.rare_min_df as f32)
+    }
+
+    /// Add one article; returns the id of the story it joins or starts.
+    pub fn add(&mut self, doc: &Doc) -> StoryId {
+        if !self.primed.contains(&doc.key) {
+            self.count(doc);
+        }
+        let state = self.state_of(doc);
+        let best = self.best_story(&state, None);
+        let di = self.docs.len();
+        self.docs.push(state);
+        let si = match best {
+            Some((si, score)) if score >= self.cfg.threshold => si,
+            _ => {
+                self.stories.push(Story {
+                    id: Some(StoryId::of_first(&doc.key)),
+                    ..Story::default()
+                });
+                self.stories.len() - 1
+            }
+        };
+        self.join(di, si);
+        self.stories[si].id.clone().expect("story has an id")
+    }
+
+    fn state_of(&self, doc: &Doc) -> DocState {
+        let mut vec: Vec<(String, f32)> = doc
+            .terms
+            .iter()
+            .map(|(t, tf)| {
+                let idf = self.idf(self.df.get(t).copied().unwrap_or(0));
+                (t.clone(), (1.0 + tf.ln()) * idf)
+            })
+            .collect();
+        let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut vec {
+                *w /= norm;
+            }
+        }
+        DocState {
+            key: doc.key.clone(),
+            vec,
+            entities: doc.entities.clone(),
+            date: doc.date,
+            story: usize::MAX,
+        }
+    }
+
+    /// Stories sharing a rare term or entity with the doc, in index order.
+    fn candidates(&self, d: &DocState) -> BTreeSet<usize> {
+        let limit = self.rare_limit();
+        let mut probe: Vec<&(String, f32)> = d
+            .vec
+            .iter()
+            .filter(|(t, _)| self.df.get(t).copied().unwrap_or(0) as f32 <= limit)
+            .collect();
+        probe.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut out = BTreeSet::new();
+        for (t, _) in probe.into_iter().take(self.cfg.query_terms) {
+            if let Some(p) = self.term_index.get(t) {
+                out.extend(p.iter().copied());
+            }
+        }
+        for e in &d.entities {
+            if self.edf.get(e).copied().unwrap_or(0) as f32 <= limit {
+                if let Some(p) = self.entity_index.get(e) {
+                    out.extend(p.iter().copied());
+                }
+            }
+        }
+        out
+    }
+
+    fn best_story(&self, d: &DocState, skip: Option<usize>) -> Option<(usize, f32)> {
+        let mut best: Option<(usize, f32)> = None;
+        for si in self.candidates(d) {
+            if Some(si) == skip || self.stories[si].members.is_empty() {
+                continue;
+            }
+            let s = self.score(d, &self.stories[si]);
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((si, s));
+            }
+        }
+        best
+    }
+
+    fn score(&self, d: &DocState, s: &Story) -> f32 {
+        if s.norm <= 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = d
+            .vec
+            .iter()
+            .filter_map(|(t, w)| s.centroid.get(t).map(|c| w * c))
+            .sum();
+        let cos_t = dot / s.norm;
+        let mut score = cos_t;
+        if !d.entities.is_empty() && !s.entities.is_empty() {
+            let size = s.members.len() as f32;
+            let (mut dot, mut nd, mut ns) = (0.0f32, 0.0f32, 0.0f32);
+            for e in &d.entities {
+                let idf = self.idf(self.edf.get(e).copied().unwrap_or(0));
+                nd += idf * idf;
+                if let Some(&c) = s.entities.get(e) {
+                    dot += idf * idf * c as f32 / size;
+                }
+            }
+            for (e, &c) in &s.entities {
+                let w = self.idf(self.edf.get(e).copied().unwrap_or(0)) * c as f32 / size;
+                ns += w * w;
+            }
+            let cos_e = if nd > 0.0 && ns > 0.0 {
+                dot / (nd.sqrt() * ns.sqrt())
+            } else {
+                0.0
+            };
+            let a = self.cfg.entity_weight;
+            score = (1.0 - a) * cos_t + a * cos_e;
+        }
+        if let (Some(dd), Some(lo), Some(hi)) = (d.date, s.date_min, s.date_max) {
+            let gap = if dd < lo {
+                lo - dd
+            } else if dd > hi {
+                dd - hi
+            } else {
+                0
+            } as f32;
+            let over = gap - self.cfg.date_grace_days;
+            if over > 0.0 {
+                score *= (-over / self.cfg.date_scale_days).exp();
+            }
+        }
+        score
+    }
+
+    fn join(&mut self, di: usize, si: usize) {
+        self.docs[di].story = si;
+        let story = &mut self.stories[si];
+        story.members.push(di);
+        let d = &self.docs[di];
+        for (t, w) in &d.vec {
+            *story.centroid.entry(t.clone()).or_default() += w;
+        }
+        for e in &d.entities {
+            *story.entities.entry(e.clone()).or_default() += 1;
+        }
+        if let Some(day) = d.date {
+            story.date_min = Some(story.date_min.map_or(day, |m| m.min(day)));
+            story.date_max = Some(story.date_max.map_or(day, |m| m.max(day)));
+        }
+        self.reindex(si);
+    }
+
+    /// Take a doc out of its story and rebuild that story from its members.
+    fn leave(&mut self, di: usize) {
+        let si = self.docs[di].story;
+        let members: Vec<usize> = self.stories[si]
+            .members
+            .iter()
+            .copied()
+            .filter(|&m| m != di)
+            .collect();
+        let old = std::mem::take(&mut self.stories[si]);
+        self.unindex(si, &old);
+        self.stories[si].id = old.id;
+        self.docs[di].story = usize::MAX;
+        for m in members {
+            self.join(m, si);
+        }
+    }
+
+    fn unindex(&mut self, si: usize, story: &Story) {
+        for t in &story.indexed {
+            if let Some(p) = self.term_index.get_mut(t) {
+                p.remove(&si);
+            }
+        }
+        for e in story.entities.keys() {
+            if let Some(p) = self.entity_index.get_mut(e) {
+                p.remove(&si);
+            }
+        }
+    }
+
+    /// Truncate the centroid, recompute its norm and refresh its postings.
+    fn reindex(&mut self, si: usize) {
+        let story = &mut self.stories[si];
+        let mut terms: Vec<(String, f32)> = story.centroid.drain().collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        terms.truncate(self.cfg.centroid_terms);
+        story.norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let indexed: Vec<String> = terms
+            .iter()
+            .take(self.cfg.top_k)
+            .map(|(t, _)| t.clone())
+            .collect();
+        story.centroid = terms.into_iter().collect();
+        let old = std::mem::replace(&mut story.indexed, indexed.clone());
+        for t in old {
+            if let Some(p) = self.term_index.get_mut(&t) {
+                p.remove(&si);
+            }
+        }
+        for t in indexed {
+            self.term_index.entry(t).or_default().insert(si);
+        }
+        for e in self.stories[si].entities.keys() {
+            self.entity_index.entry(e.clone()).or_default().insert(si);
+        }
+    }
+
+    /// One refinement pass: every doc (in the order added) leaves its story
+    /// and goes to the best-scoring story, or to a new story of its own when
+    /// none reaches the threshold. Story ids stay those of their founders;
+    /// a doc that ends alone keeps (or gets) the id of its own key.
+    pub fn refine(&mut self) {
+        for di in 0..self.docs.len() {
+            let own = self.docs[di].story;
+            self.leave(di);
+            let best = self.best_story(&self.docs[di], None);
+            let si = match best {
+                Some((si, s)) if s >= self.cfg.threshold => si,
+                _ if self.stories[own].members.is_empty() => own,
+                _ => {
+                    self.stories.push(Story {
+                        id: Some(StoryId::of_first(&self.docs[di].key)),
+                        ..Story::default()
+                    });
+                    self.stories.len() - 1
+                }
+            };
+            self.join(di, si);
+        }
+    }
+
+    /// Every doc added so far with its story, in the order added.
+    pub fn assignments(&self) -> Vec<(DocKey, StoryId)> {
+        self.docs
+            .iter()
+            .map(|d| {
+                let id = self.stories[d.story].id.clone().expect("story has an id");
+                (d.key.clone(), id)
+            })
+            .collect()
+    }
+
+    /// The story index of each doc, in the order added (for batch use).
+    fn story_indices(&self) -> Vec<usize> {
+        self.docs.iter().map(|d| d.story).collect()
+    }
+}
+
+/// Cluster a whole run: prime IDF with every doc, add them in canonical order
+/// (publication day, unknown last, then key), refine once. Returns groups of
+/// indices into `docs`, each in increasing order, groups ordered by their
+/// first index: independent of the order of `docs`.
+pub fn cluster_batch(docs: &[Doc], cfg: Config) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&docs[a], &docs[b]);
+        (da.date.is_none(), da.date, &da.key, a).cmp(&(db.date.is_none(), db.date, &db.key, b))
+    });
+    let mut c = Clusterer::new(cfg);
+    c.prime(docs);
+    for &i in &order {
+        c.add(&docs[i]);
+    }
+    c.refine();
+    let stories = c.story_indices();
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (pos, &i) in order.iter().enumerate() {
+        groups.entry(stories[pos]).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = groups
+        .into_values()
+        .map(|mut g| {
+            g.sort_unstable();
+            g
+        })
+        .collect();
+    out.sort_by_key(|g| g[0]);
+    out
+}
+
+#[cfg(test)]
+mod tests;
