@@ -301,21 +301,8 @@ fn analyze_is_deterministic_and_spans_slice() {
 /// order, without overlap, and every sentence lies in a paragraph.
 fn check_spans(art: &Value) {
     let text = art["text"].as_str().unwrap();
-    let spans = |key: &str| -> Vec<(usize, usize)> {
-        art[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                (
-                    s["start"].as_u64().unwrap() as usize,
-                    s["end"].as_u64().unwrap() as usize,
-                )
-            })
-            .collect()
-    };
-    let paras = spans("paragraphs");
-    let sents = spans("sentences");
+    let paras = spans(art, "paragraphs");
+    let sents = spans(art, "sentences");
     assert!(!sents.is_empty());
     for list in [&paras, &sents] {
         let mut last = 0;
@@ -351,7 +338,7 @@ fn seeds_when_present() {
         check_spans(art);
         let text = art["text"].as_str().unwrap();
         // No sentence ends right after an abbreviation of a title.
-        for &(_, e) in &sents(art) {
+        for &(_, e) in &spans(art, "sentences") {
             let before = &text[..e];
             assert!(
                 !before.ends_with("Rep.") && !before.ends_with("D-N.Y."),
@@ -372,8 +359,9 @@ fn seeds_when_present() {
     assert!(fox["removed"].as_array().unwrap().len() >= 2);
 }
 
-fn sents(art: &Value) -> Vec<(usize, usize)> {
-    art["sentences"]
+/// The `{start, end}` spans of an article field (`paragraphs`, `sentences`).
+fn spans(art: &Value, key: &str) -> Vec<(usize, usize)> {
+    art[key]
         .as_array()
         .unwrap()
         .iter()

@@ -459,6 +459,17 @@ fn parse_year(s: &str) -> Option<i32> {
     s.parse().ok()
 }
 
+/// A day value with the clock time the match captured (`hh`, `mm`, `ss`).
+fn with_clock(day: String, c: &Captures) -> String {
+    match (g(c, "hh"), g(c, "mm")) {
+        (Some(hh), Some(mm)) => match g(c, "ss") {
+            Some(ss) => format!("{day}T{hh}:{mm}:{ss}"),
+            None => format!("{day}T{hh}:{mm}"),
+        },
+        _ => day,
+    }
+}
+
 fn word_num(w: &str) -> Option<f64> {
     match w {
         "a" | "an" => Some(1.0),
@@ -730,14 +741,7 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
             let m: u32 = g(c, "m")?.parse().ok()?;
             let d: u32 = g(c, "d")?.parse().ok()?;
             let nd = NaiveDate::from_ymd_opt(y, m, d)?;
-            let mut v = calendar::day(nd);
-            if let (Some(hh), Some(mm)) = (g(c, "hh"), g(c, "mm")) {
-                v = format!("{v}T{hh}:{mm}");
-                if let Some(ss) = g(c, "ss") {
-                    v = format!("{v}:{ss}");
-                }
-            }
-            date(v)
+            date(with_clock(calendar::day(nd), c))
         }
         Rule::SlashDate => {
             // Not a fraction or a score: "1/2/3" needs a plausible date.
@@ -750,14 +754,7 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
             }
             let (m, d) = if a > 12 { (b, a) } else { (a, b) };
             let nd = NaiveDate::from_ymd_opt(y, m, d)?;
-            let mut v = calendar::day(nd);
-            if let (Some(hh), Some(mm)) = (g(c, "hh"), g(c, "mm")) {
-                v = format!("{v}T{hh}:{mm}");
-                if let Some(ss) = g(c, "ss") {
-                    v = format!("{v}:{ss}");
-                }
-            }
-            date(v)
+            date(with_clock(calendar::day(nd), c))
         }
         Rule::DashDateTime => {
             let m: u32 = g(c, "m")?.parse().ok()?;
@@ -765,10 +762,7 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
             let mut y: i32 = g(c, "y")?.parse().ok()?;
             y += if y < 40 { 2000 } else { 1900 };
             let nd = NaiveDate::from_ymd_opt(y, m, d)?;
-            let mut v = calendar::day(nd);
-            if let (Some(hh), Some(mm)) = (g(c, "hh"), g(c, "mm")) {
-                v = format!("{v}T{hh}:{mm}");
-            }
+            let v = with_clock(calendar::day(nd), c);
             // A bare "12-31-98" could be a score or a code; keep it only
             // when it has a time or sits alone on a dateline.
             if g(c, "hh").is_none() && ctx.prev_char(start).is_some_and(|ch| ch.is_alphanumeric()) {
