@@ -71,6 +71,9 @@ enum Command {
         /// Write to FILE instead of stdout.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Sentences per story summary.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        summary_sentences: usize,
     },
 }
 
@@ -88,6 +91,8 @@ enum AnalyzeFormat {
     Json,
     /// A readable summary for the terminal.
     Text,
+    /// One self-contained HTML page (no network, no external assets).
+    Html,
 }
 
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -139,13 +144,20 @@ pub fn run() -> Result<ExitCode> {
             w.flush().context("writing output")?;
             summary(&cli.global, &run);
         }
-        Command::Analyze { paths, format, out } => {
+        Command::Analyze {
+            paths,
+            format,
+            out,
+            summary_sentences,
+        } => {
             let run = pipeline::run(&paths, &opts);
-            let rep = report::Report::build(&run);
+            let story_opts = parallax_story::Options { summary_sentences };
+            let rep = report::Report::build(&run, &story_opts);
             let mut w = output(out.as_ref())?;
             match format {
                 AnalyzeFormat::Json => report::write_json(&rep, &mut w)?,
                 AnalyzeFormat::Text => report::write_text(&rep, &mut w)?,
+                AnalyzeFormat::Html => crate::html::write_html(&rep, &mut w)?,
             }
             w.flush().context("writing output")?;
             summary(&cli.global, &run);

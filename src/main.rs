@@ -2,10 +2,9 @@
 //! pipeline, writes the chosen format. See docs/ARCHITECTURE.md.
 
 mod cli;
-mod merge;
+mod html;
 mod pipeline;
 mod report;
-mod stories;
 
 use std::process::ExitCode;
 

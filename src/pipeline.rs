@@ -171,6 +171,26 @@ pub fn story_groups(annotated: &[(&Article, &Annotations)]) -> Vec<Vec<usize>> {
     parallax_relate::cluster_batch(&docs, cfg)
 }
 
+/// One story per group of annotated articles that the clusterer puts
+/// together (`pipeline::story_groups`), in order of each group's first
+/// article.
+pub fn grouped_stories<'a>(
+    annotated: impl Iterator<Item = (&'a Article, Option<&'a Annotations>)>,
+    opts: &parallax_story::Options,
+) -> Vec<parallax_story::Story<'a>> {
+    let arts: Vec<(&Article, &Annotations)> = annotated
+        .filter_map(|(art, ann)| ann.map(|ann| (art, ann)))
+        .collect();
+    story_groups(&arts)
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            let group: Vec<(&Article, &Annotations)> = g.iter().map(|&i| arts[i]).collect();
+            parallax_story::build_story(&group, opts)
+        })
+        .collect()
+}
+
 fn progress_bar(len: u64, wanted: bool) -> indicatif::ProgressBar {
     if !wanted || len < 2 || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();

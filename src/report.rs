@@ -2,9 +2,9 @@
 //! Field names follow docs/report-format.md and never change.
 
 use crate::pipeline::Run;
-use crate::stories::Story;
 use anyhow::Result;
 use parallax_core::{Article, Rejected, Removed};
+use parallax_story::Story;
 use serde::Serialize;
 use std::io::Write;
 
@@ -66,11 +66,11 @@ pub struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    pub fn build(run: &'a Run) -> Self {
+    pub fn build(run: &'a Run, opts: &parallax_story::Options) -> Self {
         Report {
             articles: run.articles().collect(),
             rejected: run.rejected().collect(),
-            stories: crate::stories::grouped_stories(run.annotated()),
+            stories: crate::pipeline::grouped_stories(run.annotated(), opts),
         }
     }
 }

@@ -3,5 +3,6 @@
 //! inverted index for sub-linear candidate search). See docs/clustering.md.
 
 pub mod cluster;
+pub mod reuse;
 
 pub use cluster::{cluster_batch, Clusterer, Config, Doc, DocKey, StoryId};

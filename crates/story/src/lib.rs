@@ -1,34 +1,129 @@
-//! Stories: groups of articles about one event, with what their per-article
-//! annotations say, in the report's shape (docs/report-format.md).
+//! Stories: what a group of articles about one event says, in the report's
+//! shape (docs/report-format.md): entities merged across articles
+//! ([`merge`]), quotes and facts lined up, and the synthesis stages.
 //!
-//! Articles are grouped into stories by `parallax-relate`
-//! (`pipeline::story_groups`).
+//! Articles are grouped into stories by `parallax-relate`; this crate takes
+//! one group at a time.
+
+pub mod compare;
+pub mod framing;
+pub mod merge;
+pub mod summary;
+pub mod timeline;
 
 use parallax_annotate::{Annotations, FactKind, FactValue};
 use parallax_core::Article;
+pub use parallax_core::Cite;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-#[derive(Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Cite<'a> {
-    pub article: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
 
 #[derive(Serialize)]
 pub struct Story<'a> {
     pub id: String,
     pub title: Option<&'a str>,
     pub articles: Vec<&'a str>,
-    pub summary: Vec<serde_json::Value>,
+    pub summary: Vec<SummarySentence<'a>>,
     pub entities: Vec<StoryEntity<'a>>,
     pub quotes: Vec<StoryQuote<'a>>,
     pub facts: Vec<StoryFact<'a>>,
-    pub discrepancies: Vec<serde_json::Value>,
-    pub reuse: Vec<serde_json::Value>,
-    pub framing: Vec<serde_json::Value>,
-    pub timeline: Vec<serde_json::Value>,
+    pub discrepancies: Vec<Discrepancy<'a>>,
+    pub reuse: Vec<Reuse<'a>>,
+    pub framing: Vec<Framing<'a>>,
+    pub timeline: Vec<TimelineEntry<'a>>,
+}
+
+/// Options of the synthesis stages.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Summary length in sentences (`--summary-sentences`).
+    pub summary_sentences: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            summary_sentences: 5,
+        }
+    }
+}
+
+/// One summary sentence: verbatim text of one article (`article`, `start`,
+/// `end`), cited by every article that reports the same content.
+#[derive(Serialize, Debug, Clone)]
+pub struct SummarySentence<'a> {
+    pub text: &'a str,
+    pub article: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub citations: Vec<Cite<'a>>,
+}
+
+/// One claim of a discrepancy.
+#[derive(Serialize, Debug, Clone)]
+pub struct Claim<'a> {
+    pub value: serde_json::Value,
+    pub text: &'a str,
+    pub article: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Outlets that state different values for the same thing.
+#[derive(Serialize, Debug, Clone)]
+pub struct Discrepancy<'a> {
+    pub about: String,
+    pub kind: FactKind,
+    pub claims: Vec<Claim<'a>>,
+}
+
+#[derive(Serialize, Debug, Clone, Copy)]
+pub struct ReusePassage {
+    pub source_start: usize,
+    pub source_end: usize,
+    pub derived_start: usize,
+    pub derived_end: usize,
+}
+
+/// `derived` reuses text of `source`.
+#[derive(Serialize, Debug, Clone)]
+pub struct Reuse<'a> {
+    pub source: &'a str,
+    pub derived: &'a str,
+    pub score: f64,
+    pub kind: parallax_relate::reuse::ReuseKind,
+    pub direction: parallax_relate::reuse::Direction,
+    pub passages: Vec<ReusePassage>,
+}
+
+/// A word or phrase an article chose where the story's other articles use
+/// neutral wording.
+#[derive(Serialize, Debug, Clone)]
+pub struct LoadedTerm<'a> {
+    pub term: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// Why it was flagged, in a few words.
+    pub why: String,
+}
+
+/// How one article tells the story compared with the others.
+#[derive(Serialize, Debug, Clone)]
+pub struct Framing<'a> {
+    pub article: &'a str,
+    pub loaded_terms: Vec<LoadedTerm<'a>>,
+    /// Facts only this article reports.
+    pub unique_facts: Vec<Cite<'a>>,
+    /// Facts other articles report that this one leaves out.
+    pub omitted_facts: Vec<String>,
+}
+
+/// One dated event of the story.
+#[derive(Serialize, Debug, Clone)]
+pub struct TimelineEntry<'a> {
+    /// Normalized date (ISO day, month or year).
+    pub date: String,
+    pub text: &'a str,
+    pub citations: Vec<Cite<'a>>,
 }
 
 #[derive(Serialize)]
@@ -66,35 +161,16 @@ pub struct StoryFact<'a> {
     pub occurrences: Vec<Cite<'a>>,
 }
 
-/// One story per group of annotated articles that the clusterer puts
-/// together (`pipeline::story_groups`), in order of each group's first
-/// article.
-pub fn grouped_stories<'a>(
-    annotated: impl Iterator<Item = (&'a Article, Option<&'a Annotations>)>,
-) -> Vec<Story<'a>> {
-    let arts: Vec<(&Article, &Annotations)> = annotated
-        .filter_map(|(art, ann)| ann.map(|ann| (art, ann)))
-        .collect();
-    crate::pipeline::story_groups(&arts)
-        .into_iter()
-        .filter(|g| !g.is_empty())
-        .map(|g| {
-            let group: Vec<(&Article, &Annotations)> = g.iter().map(|&i| arts[i]).collect();
-            build_story(&group)
-        })
-        .collect()
-}
-
 /// Build one story from its articles (in input order): entities merged
 /// across articles (see [`crate::merge`]), the same quote carried by several
 /// articles as one entry with every occurrence, and the same fact (same
 /// words, same value) as one entry. Id and title come from the first
 /// article, so they stay put as later articles join.
-pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)]) -> Story<'a> {
+pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)], opts: &Options) -> Story<'a> {
     let first = group[0].0;
     let hash = xxhash_rust::xxh3::xxh3_64(format!("story:{}", first.id).as_bytes());
     let story_id = format!("s{hash:016x}");
-    let (merged, index) = crate::merge::merge_entities(group);
+    let (merged, index) = merge::merge_entities(group);
     let entities = merged
         .iter()
         .enumerate()
@@ -141,7 +217,7 @@ pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)]) -> Story<'a> {
                 end: q.span.end,
                 speaker_text: q.speaker_span.map(|s| s.slice(text)),
             };
-            let key = crate::merge::quote_key(q.span.slice(text));
+            let key = merge::quote_key(q.span.slice(text));
             match quote_at.get(&key) {
                 Some(&i) => {
                     let entry = &mut quotes[i];
@@ -190,17 +266,61 @@ pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)]) -> Story<'a> {
             }
         }
     }
+    let reuse_pairs = find_reuse(group);
+    let reuse = reuse_pairs
+        .iter()
+        .map(|p| Reuse {
+            source: group[p.source].0.id.as_str(),
+            derived: group[p.derived].0.id.as_str(),
+            score: p.score,
+            kind: p.kind,
+            direction: p.direction,
+            passages: p
+                .passages
+                .iter()
+                .map(|x| ReusePassage {
+                    source_start: x.source.start,
+                    source_end: x.source.end,
+                    derived_start: x.derived.start,
+                    derived_end: x.derived.end,
+                })
+                .collect(),
+        })
+        .collect();
+    let summary = summary::summarize(group, &reuse_pairs, opts.summary_sentences);
+    let discrepancies = compare::discrepancies(group, &facts);
+    let framing = framing::framing(group, &facts);
+    let timeline = timeline::timeline(group);
     Story {
         id: story_id,
         title: group.iter().find_map(|(a, _)| a.title.as_deref()),
         articles: group.iter().map(|(a, _)| a.id.as_str()).collect(),
-        summary: Vec::new(),
+        summary,
         entities,
         quotes,
         facts,
-        discrepancies: Vec::new(),
-        reuse: Vec::new(),
-        framing: Vec::new(),
-        timeline: Vec::new(),
+        discrepancies,
+        reuse,
+        framing,
+        timeline,
     }
+}
+
+/// The reuse pairs among a story's articles (indices into `group`).
+pub fn find_reuse(group: &[(&Article, &Annotations)]) -> Vec<parallax_relate::reuse::ReusePair> {
+    let quotes: Vec<Vec<parallax_core::Span>> = group
+        .iter()
+        .map(|(_, ann)| ann.quotes.iter().map(|q| q.span).collect())
+        .collect();
+    let docs: Vec<parallax_relate::reuse::ReuseDoc> = group
+        .iter()
+        .zip(&quotes)
+        .map(|((art, _), q)| parallax_relate::reuse::ReuseDoc {
+            text: &art.text,
+            published: art.published.as_deref(),
+            paragraphs: &art.paragraphs,
+            quotes: q,
+        })
+        .collect();
+    parallax_relate::reuse::find_reuse(&docs)
 }
