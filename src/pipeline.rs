@@ -25,19 +25,14 @@ pub struct Run {
     /// Per-article annotations, aligned with `entries` (None for rejected
     /// entries, or when annotation was not asked for).
     pub annotations: Vec<Option<Annotations>>,
+    /// Stories: groups of indices into `entries` (annotated articles only),
+    /// each in input order, groups in order of their first article.
+    pub groups: Vec<Vec<usize>>,
 }
 
 impl Run {
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.entries.iter().filter_map(|e| e.as_ref().ok())
-    }
-
-    /// Articles with their annotations (empty when not annotated).
-    pub fn annotated(&self) -> impl Iterator<Item = (&Article, Option<&Annotations>)> {
-        self.entries
-            .iter()
-            .zip(&self.annotations)
-            .filter_map(|(e, a)| e.as_ref().ok().map(|art| (art, a.as_ref())))
     }
 
     pub fn rejected(&self) -> impl Iterator<Item = &Rejected> {
@@ -91,10 +86,63 @@ pub fn run(paths: &[String], opts: &Options) -> Run {
     } else {
         vec![None; entries.len()]
     };
-    Run {
+    let mut run = Run {
         entries,
         annotations,
+        groups: Vec::new(),
+    };
+    if opts.annotate {
+        relate(&mut run);
     }
+    run
+}
+
+/// The cross-article stage of a one-off run: group the annotated articles
+/// into stories, then resolve the relative dates of undated articles
+/// ("last week", "in August") against the earliest publication date of
+/// their story.
+fn relate(run: &mut Run) {
+    let idx: Vec<usize> = (0..run.entries.len())
+        .filter(|&i| run.entries[i].is_ok() && run.annotations[i].is_some())
+        .collect();
+    let groups = {
+        let arts: Vec<(&Article, &Annotations)> = idx
+            .iter()
+            .map(|&i| {
+                (
+                    run.entries[i].as_ref().unwrap(),
+                    run.annotations[i].as_ref().unwrap(),
+                )
+            })
+            .collect();
+        story_groups(&arts)
+    };
+    run.groups = groups
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|g| g.into_iter().map(|k| idx[k]).collect())
+        .collect();
+    for g in &run.groups {
+        let reference = g
+            .iter()
+            .filter_map(|&i| run.entries[i].as_ref().ok()?.published.as_deref())
+            .filter_map(parse_day)
+            .min();
+        let Some(reference) = reference else { continue };
+        for &i in g {
+            let Ok(art) = &run.entries[i] else { continue };
+            if art.published.as_deref().and_then(parse_day).is_some() {
+                continue;
+            }
+            if let Some(ann) = run.annotations[i].as_mut() {
+                parallax_annotate::redate(art, ann, reference);
+            }
+        }
+    }
+}
+
+fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
 }
 
 /// Group documents by outlet and let the plain-text cleaner learn each
@@ -171,21 +219,21 @@ pub fn story_groups(annotated: &[(&Article, &Annotations)]) -> Vec<Vec<usize>> {
     parallax_relate::cluster_batch(&docs, cfg)
 }
 
-/// One story per group of annotated articles that the clusterer puts
-/// together (`pipeline::story_groups`), in order of each group's first
+/// One story per group of [`Run::groups`], in order of each group's first
 /// article.
 pub fn grouped_stories<'a>(
-    annotated: impl Iterator<Item = (&'a Article, Option<&'a Annotations>)>,
+    run: &'a Run,
     opts: &parallax_story::Options,
 ) -> Vec<parallax_story::Story<'a>> {
-    let arts: Vec<(&Article, &Annotations)> = annotated
-        .filter_map(|(art, ann)| ann.map(|ann| (art, ann)))
-        .collect();
-    story_groups(&arts)
-        .into_iter()
-        .filter(|g| !g.is_empty())
+    run.groups
+        .iter()
         .map(|g| {
-            let group: Vec<(&Article, &Annotations)> = g.iter().map(|&i| arts[i]).collect();
+            let group: Vec<(&Article, &Annotations)> = g
+                .iter()
+                .filter_map(|&i| {
+                    Some((run.entries[i].as_ref().ok()?, run.annotations[i].as_ref()?))
+                })
+                .collect();
             parallax_story::build_story(&group, opts)
         })
         .collect()

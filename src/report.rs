@@ -70,7 +70,7 @@ impl<'a> Report<'a> {
         Report {
             articles: run.articles().collect(),
             rejected: run.rejected().collect(),
-            stories: crate::pipeline::grouped_stories(run.annotated(), opts),
+            stories: crate::pipeline::grouped_stories(run, opts),
         }
     }
 }
@@ -127,36 +127,132 @@ pub fn write_text(rep: &Report, w: &mut dyn Write) -> Result<()> {
             writeln!(w, "  removed ({}): {}", r.reason, clip(&r.text, 100))?;
         }
     }
+    // Short labels for citations: A1, A2... in report order.
+    let label: std::collections::BTreeMap<&str, String> = rep
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), format!("A{}", i + 1)))
+        .collect();
+    let lab = |id: &str| label.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let cites = |ids: &mut dyn Iterator<Item = &str>| {
+        let mut v: Vec<String> = ids.map(&lab).collect();
+        v.dedup();
+        format!("[{}]", v.join(","))
+    };
     for s in &rep.stories {
-        if s.quotes.is_empty() && s.entities.is_empty() {
-            continue;
-        }
         writeln!(w)?;
-        writeln!(w, "story {}  {}", s.id, s.title.unwrap_or("(untitled)"))?;
-        let names: Vec<&str> = s.entities.iter().take(12).map(|e| e.name).collect();
-        writeln!(w, "  entities: {}", names.join("; "))?;
-        for q in &s.quotes {
-            writeln!(
-                w,
-                "  quote ({}): \"{}\"",
-                q.speaker.unwrap_or("unknown speaker"),
-                clip(q.text, 90)
-            )?;
-        }
-        let facts: Vec<String> = s
-            .facts
+        writeln!(w, "== story {}  {}", s.id, s.title.unwrap_or("(untitled)"))?;
+        let outlets: Vec<String> = s
+            .articles
             .iter()
-            .take(12)
-            .map(|f| {
-                format!(
-                    "{} = {}",
-                    f.text,
-                    serde_json::to_string(f.value).unwrap_or_default()
-                )
+            .map(|id| {
+                let outlet = rep
+                    .articles
+                    .iter()
+                    .find(|a| a.id == *id)
+                    .and_then(|a| a.outlet.as_deref())
+                    .unwrap_or("?");
+                format!("{} {}", lab(id), outlet)
             })
             .collect();
-        if !facts.is_empty() {
-            writeln!(w, "  facts: {}", facts.join("; "))?;
+        writeln!(w, "  articles: {}", outlets.join("; "))?;
+        if !s.summary.is_empty() {
+            writeln!(w, "  summary:")?;
+            for x in &s.summary {
+                writeln!(
+                    w,
+                    "    - {} {}",
+                    clip(x.text, 160),
+                    cites(&mut x.citations.iter().map(|c| c.article))
+                )?;
+            }
+        }
+        for d in &s.discrepancies {
+            writeln!(w, "  discrepancy ({}):", d.about)?;
+            for c in &d.claims {
+                writeln!(w, "    {} says \"{}\" ({})", lab(c.article), c.text, c.value)?;
+            }
+        }
+        for q in &s.quotes {
+            let arts = cites(&mut q.occurrences.iter().map(|o| o.article));
+            writeln!(
+                w,
+                "  quote ({}): \"{}\" {}{}",
+                q.speaker.unwrap_or("unknown speaker"),
+                clip(q.text, 100),
+                arts,
+                if q.speaker_conflict {
+                    format!("  SPEAKERS DIFFER: {}", q.speakers.join(" / "))
+                } else {
+                    String::new()
+                }
+            )?;
+            for o in &q.occurrences {
+                if o.variant == parallax_story::VariantKind::Exact {
+                    continue;
+                }
+                let changes: Vec<String> = o
+                    .changes
+                    .iter()
+                    .map(|c| format!("\"{}\" -> \"{}\"", clip(c.from, 40), clip(c.to, 40)))
+                    .collect();
+                writeln!(
+                    w,
+                    "      {} {:?}{}",
+                    lab(o.article),
+                    o.variant,
+                    if changes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", changes.join("; "))
+                    }
+                )?;
+            }
+        }
+        for r in &s.reuse {
+            writeln!(
+                w,
+                "  reuse: {} derived from {} ({:?}, score {:.2}, {} passages)",
+                lab(r.derived),
+                lab(r.source),
+                r.kind,
+                r.score,
+                r.passages.len()
+            )?;
+        }
+        for f in &s.framing {
+            if f.loaded_terms.is_empty() {
+                continue;
+            }
+            let terms: Vec<&str> = f.loaded_terms.iter().map(|t| t.term).collect();
+            writeln!(w, "  loaded terms {}: {}", lab(f.article), terms.join(", "))?;
+        }
+        if !s.timeline.is_empty() {
+            writeln!(w, "  timeline:")?;
+            for t in &s.timeline {
+                writeln!(
+                    w,
+                    "    {:<10} {} {}",
+                    t.date,
+                    clip(t.text, 110),
+                    cites(&mut t.citations.iter().map(|c| c.article))
+                )?;
+            }
+        }
+        let names: Vec<&str> = s.entities.iter().take(12).map(|e| e.name).collect();
+        if !names.is_empty() {
+            writeln!(w, "  entities: {}", names.join("; "))?;
+        }
+        let agreed: Vec<String> = s
+            .facts
+            .iter()
+            .filter(|f| f.articles.len() > 1)
+            .take(12)
+            .map(|f| format!("{} {}", f.text, cites(&mut f.articles.iter().copied())))
+            .collect();
+        if !agreed.is_empty() {
+            writeln!(w, "  facts stated by several articles: {}", agreed.join("; "))?;
         }
     }
     if !rep.rejected.is_empty() {

@@ -138,3 +138,18 @@ pub fn annotate(article: &Article) -> Annotations {
         facts,
     }
 }
+
+/// Resolve an undated article's dates and durations again against
+/// `reference` (e.g. the publication date of the other articles of its
+/// story), replacing the date and duration facts of `ann`. Dates written in
+/// full do not change; "last week" and "in August" become resolvable.
+pub fn redate(article: &Article, ann: &mut Annotations, reference: chrono::NaiveDate) {
+    ann.facts
+        .retain(|f| !matches!(f.kind, FactKind::Date | FactKind::Duration));
+    ann.facts.extend(temporal::find_times(
+        &article.text,
+        &article.sentences,
+        Some(reference),
+    ));
+    ann.facts.sort_by_key(|f| (f.span.start, f.span.end));
+}

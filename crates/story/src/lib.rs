@@ -15,7 +15,6 @@ use parallax_annotate::{Annotations, FactKind, FactValue};
 use parallax_core::Article;
 pub use parallax_core::Cite;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 pub struct Story<'a> {
@@ -120,8 +119,10 @@ pub struct Framing<'a> {
 /// One dated event of the story.
 #[derive(Serialize, Debug, Clone)]
 pub struct TimelineEntry<'a> {
-    /// Normalized date (ISO day, month or year).
+    /// Normalized date (ISO day, week, month, season or year).
     pub date: String,
+    /// The words that give the date.
+    pub when: &'a str,
     pub text: &'a str,
     pub citations: Vec<Cite<'a>>,
 }
@@ -135,18 +136,44 @@ pub struct StoryEntity<'a> {
     pub mentions: Vec<Cite<'a>>,
 }
 
+/// How an occurrence's wording relates to the quote entry's text.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum VariantKind {
+    /// The same words.
+    Exact,
+    /// A contiguous part of the entry's words.
+    Trimmed,
+    /// Parts of the entry's words joined, with words cut between them.
+    Spliced,
+    /// Some words changed.
+    Altered,
+}
+
 #[derive(Serialize)]
 pub struct QuoteOccurrence<'a> {
     pub article: &'a str,
     pub start: usize,
     pub end: usize,
     pub speaker_text: Option<&'a str>,
+    /// The story-level name of the speaker this article gives, if any.
+    pub speaker: Option<&'a str>,
+    pub variant: VariantKind,
+    /// Wording changes against the entry's text (empty when exact).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<compare::Change<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct StoryQuote<'a> {
+    /// The speaker most occurrences name.
     pub speaker: Option<&'a str>,
+    /// The longest wording among the occurrences.
     pub text: &'a str,
+    /// Every speaker the occurrences name, in order of first appearance.
+    pub speakers: Vec<&'a str>,
+    /// The occurrences attribute the words to different speakers.
+    pub speaker_conflict: bool,
     pub occurrences: Vec<QuoteOccurrence<'a>>,
 }
 
@@ -158,14 +185,16 @@ pub struct StoryFact<'a> {
     pub unit: Option<&'a str>,
     pub about: Option<&'a str>,
     pub qualifier: Option<&'a str>,
+    /// The articles that state it (agreement when more than one).
+    pub articles: Vec<&'a str>,
     pub occurrences: Vec<Cite<'a>>,
 }
 
 /// Build one story from its articles (in input order): entities merged
-/// across articles (see [`crate::merge`]), the same quote carried by several
-/// articles as one entry with every occurrence, and the same fact (same
-/// words, same value) as one entry. Id and title come from the first
-/// article, so they stay put as later articles join.
+/// across articles (see [`crate::merge`]), quotes and facts lined up across
+/// articles ([`compare`]), reuse, summary, framing and timeline. Id and
+/// title come from the first article, so they stay put as later articles
+/// join.
 pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)], opts: &Options) -> Story<'a> {
     let first = group[0].0;
     let hash = xxhash_rust::xxh3::xxh3_64(format!("story:{}", first.id).as_bytes());
@@ -203,69 +232,18 @@ pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)], opts: &Options)
         })
         .collect();
 
-    let mut quotes: Vec<StoryQuote> = Vec::new();
-    let mut quote_at: BTreeMap<String, usize> = BTreeMap::new();
-    let mut facts: Vec<StoryFact> = Vec::new();
-    let mut fact_at: BTreeMap<String, usize> = BTreeMap::new();
-    for (g, (art, ann)) in group.iter().enumerate() {
-        let text = art.text.as_str();
-        for q in &ann.quotes {
-            let speaker = q.speaker.map(|e| merged[index[g][e]].name);
-            let occ = QuoteOccurrence {
-                article: &art.id,
-                start: q.span.start,
-                end: q.span.end,
-                speaker_text: q.speaker_span.map(|s| s.slice(text)),
-            };
-            let key = merge::quote_key(q.span.slice(text));
-            match quote_at.get(&key) {
-                Some(&i) => {
-                    let entry = &mut quotes[i];
-                    entry.speaker = entry.speaker.or(speaker);
-                    entry.occurrences.push(occ);
-                }
-                None => {
-                    quote_at.insert(key, quotes.len());
-                    quotes.push(StoryQuote {
-                        speaker,
-                        text: q.span.slice(text),
-                        occurrences: vec![occ],
-                    });
-                }
-            }
-        }
-        for f in &ann.facts {
-            let cite = Cite {
-                article: &art.id,
-                start: f.span.start,
-                end: f.span.end,
-            };
-            // Same words and same value: one fact. Lining up differently
-            // worded claims about one thing is the fact-comparison stage's
-            // job (vague values such as PAST_REF must not merge).
-            let key = format!(
-                "{:?}|{}|{}",
-                f.kind,
-                serde_json::to_string(&f.value).unwrap_or_default(),
-                f.span.slice(text)
-            );
-            match fact_at.get(&key) {
-                Some(&i) => facts[i].occurrences.push(cite),
-                None => {
-                    fact_at.insert(key, facts.len());
-                    facts.push(StoryFact {
-                        kind: f.kind,
-                        text: f.span.slice(text),
-                        value: &f.value,
-                        unit: f.unit.as_deref(),
-                        about: f.about.as_deref(),
-                        qualifier: f.qualifier.as_deref(),
-                        occurrences: vec![cite],
-                    });
-                }
-            }
-        }
-    }
+    let speakers: Vec<Vec<Option<&str>>> = group
+        .iter()
+        .enumerate()
+        .map(|(g, (_, ann))| {
+            ann.quotes
+                .iter()
+                .map(|q| q.speaker.map(|e| merged[index[g][e]].name))
+                .collect()
+        })
+        .collect();
+    let quotes = compare::quotes(group, &speakers);
+    let (facts, discrepancies) = compare::facts(group);
     let reuse_pairs = find_reuse(group);
     let reuse = reuse_pairs
         .iter()
@@ -288,9 +266,8 @@ pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)], opts: &Options)
         })
         .collect();
     let summary = summary::summarize(group, &reuse_pairs, opts.summary_sentences);
-    let discrepancies = compare::discrepancies(group, &facts);
     let framing = framing::framing(group, &facts);
-    let timeline = timeline::timeline(group);
+    let timeline = timeline::timeline(group, &facts);
     Story {
         id: story_id,
         title: group.iter().find_map(|(a, _)| a.title.as_deref()),

@@ -386,3 +386,13 @@ fn clause_scan_after_curly_quote_does_not_split_a_char() {
         assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
     }
 }
+
+#[test]
+fn month_before_a_year_phrase_takes_its_year() {
+    has(
+        "The mayor skipped an October parade last year for the harbor fund.",
+        "2024-05-02",
+        "October",
+        "2023-10",
+    );
+}
