@@ -171,7 +171,13 @@ pub fn write_text(rep: &Report, w: &mut dyn Write) -> Result<()> {
         for d in &s.discrepancies {
             writeln!(w, "  discrepancy ({}):", d.about)?;
             for c in &d.claims {
-                writeln!(w, "    {} says \"{}\" ({})", lab(c.article), c.text, c.value)?;
+                writeln!(
+                    w,
+                    "    {} says \"{}\" ({})",
+                    lab(c.article),
+                    c.text,
+                    c.value
+                )?;
             }
         }
         for q in &s.quotes {
@@ -252,7 +258,11 @@ pub fn write_text(rep: &Report, w: &mut dyn Write) -> Result<()> {
             .map(|f| format!("{} {}", f.text, cites(&mut f.articles.iter().copied())))
             .collect();
         if !agreed.is_empty() {
-            writeln!(w, "  facts stated by several articles: {}", agreed.join("; "))?;
+            writeln!(
+                w,
+                "  facts stated by several articles: {}",
+                agreed.join("; ")
+            )?;
         }
     }
     if !rep.rejected.is_empty() {

@@ -132,9 +132,7 @@ fn variant<'a>(
     if canon.len() == var.len() && same(canon, var) {
         return (VariantKind::Exact, Vec::new());
     }
-    if !var.is_empty()
-        && var.len() < canon.len()
-        && canon.windows(var.len()).any(|w| same(w, var))
+    if !var.is_empty() && var.len() < canon.len() && canon.windows(var.len()).any(|w| same(w, var))
     {
         return (VariantKind::Trimmed, Vec::new());
     }
@@ -329,13 +327,10 @@ pub fn quotes<'a>(
                 })
                 .collect();
             // The speaker most occurrences name (first named on ties).
-            let speaker = names
-                .iter()
-                .copied()
-                .max_by_key(|n| {
-                    let first = names.iter().position(|x| x == n).unwrap_or(0);
-                    (counts[n], std::cmp::Reverse(first))
-                });
+            let speaker = names.iter().copied().max_by_key(|n| {
+                let first = names.iter().position(|x| x == n).unwrap_or(0);
+                (counts[n], std::cmp::Reverse(first))
+            });
             StoryQuote {
                 speaker,
                 text: c.span.slice(c.text),
@@ -350,17 +345,134 @@ pub fn quotes<'a>(
 // ----------------------------------------------------------------- facts
 
 const STOP: &[&str] = &[
-    "the", "and", "but", "for", "nor", "yet", "that", "this", "these", "those", "with", "from",
-    "into", "onto", "about", "after", "before", "than", "then", "there", "their", "they", "them",
-    "his", "her", "hers", "him", "she", "its", "it's", "was", "were", "are", "is", "been", "being",
-    "have", "has", "had", "will", "would", "could", "should", "can", "may", "might", "must",
-    "not", "all", "any", "some", "more", "most", "over", "under", "just", "also", "very", "who",
-    "whom", "which", "what", "when", "where", "why", "how", "our", "your", "you", "we", "said",
-    "says", "say", "told", "last", "next", "year", "years", "month", "months", "week", "weeks",
-    "day", "days", "ago", "now", "today", "yesterday", "per", "one", "two", "three", "out", "off",
-    "did", "does", "doing", "done", "other", "such", "only", "even", "still", "while", "during",
-    "since", "until", "because", "if", "or", "an", "a", "of", "to", "in", "on", "at", "by", "as",
-    "be", "so", "no", "up", "he", "i", "my", "me", "us",
+    "the",
+    "and",
+    "but",
+    "for",
+    "nor",
+    "yet",
+    "that",
+    "this",
+    "these",
+    "those",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "about",
+    "after",
+    "before",
+    "than",
+    "then",
+    "there",
+    "their",
+    "they",
+    "them",
+    "his",
+    "her",
+    "hers",
+    "him",
+    "she",
+    "its",
+    "it's",
+    "was",
+    "were",
+    "are",
+    "is",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "not",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "over",
+    "under",
+    "just",
+    "also",
+    "very",
+    "who",
+    "whom",
+    "which",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "our",
+    "your",
+    "you",
+    "we",
+    "said",
+    "says",
+    "say",
+    "told",
+    "last",
+    "next",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "ago",
+    "now",
+    "today",
+    "yesterday",
+    "per",
+    "one",
+    "two",
+    "three",
+    "out",
+    "off",
+    "did",
+    "does",
+    "doing",
+    "done",
+    "other",
+    "such",
+    "only",
+    "even",
+    "still",
+    "while",
+    "during",
+    "since",
+    "until",
+    "because",
+    "if",
+    "or",
+    "an",
+    "a",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "as",
+    "be",
+    "so",
+    "no",
+    "up",
+    "he",
+    "i",
+    "my",
+    "me",
+    "us",
 ];
 
 fn content_word(w: &str) -> Option<String> {
@@ -427,14 +539,30 @@ enum Qualifier {
 fn qualifier(q: Option<&str>) -> Qualifier {
     let Some(q) = q else { return Qualifier::Exact };
     let q = q.to_lowercase();
-    if ["over", "more than", "at least", "above", "upwards of", "in excess of", "exceeding"]
-        .iter()
-        .any(|x| q.contains(x))
+    if [
+        "over",
+        "more than",
+        "at least",
+        "above",
+        "upwards of",
+        "in excess of",
+        "exceeding",
+    ]
+    .iter()
+    .any(|x| q.contains(x))
     {
         Qualifier::AtLeast
-    } else if ["under", "less than", "fewer than", "at most", "below", "up to", "no more than"]
-        .iter()
-        .any(|x| q.contains(x))
+    } else if [
+        "under",
+        "less than",
+        "fewer than",
+        "at most",
+        "below",
+        "up to",
+        "no more than",
+    ]
+    .iter()
+    .any(|x| q.contains(x))
     {
         Qualifier::AtMost
     } else {
@@ -596,11 +724,39 @@ struct FactItem<'a> {
     anchor: Option<String>,
 }
 
-const DETERMINERS: &[&str] = &["a", "an", "the", "her", "his", "its", "their", "our", "this", "that"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "her", "his", "its", "their", "our", "this", "that",
+];
 const LINKS: &[&str] = &[
-    "in", "on", "at", "during", "of", "since", "until", "by", "from", "for", "the", "a", "an",
-    "held", "scheduled", "set", "planned", "slated", "that", "which", "this", "last", "next",
-    "early", "late", "mid", "around", "about", "back",
+    "in",
+    "on",
+    "at",
+    "during",
+    "of",
+    "since",
+    "until",
+    "by",
+    "from",
+    "for",
+    "the",
+    "a",
+    "an",
+    "held",
+    "scheduled",
+    "set",
+    "planned",
+    "slated",
+    "that",
+    "which",
+    "this",
+    "last",
+    "next",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "about",
+    "back",
 ];
 
 /// The noun a date attaches to: the word right after it when the date is
@@ -615,10 +771,11 @@ fn anchor(text: &str, sentence: Span, span: Span) -> Option<String> {
     let before = before
         .rfind([',', ';', ':', '(', '\u{2014}'])
         .map_or(before, |i| &before[i + 1..]);
-    let prev: Vec<&str> = before.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()).collect();
-    let next = after
+    let prev: Vec<&str> = before
         .split(|c: char| !is_word(c))
-        .find(|w| !w.is_empty());
+        .filter(|w| !w.is_empty())
+        .collect();
+    let next = after.split(|c: char| !is_word(c)).find(|w| !w.is_empty());
     if let (Some(p), Some(n)) = (prev.last(), next) {
         if DETERMINERS.contains(&p.to_lowercase().as_str())
             && n.chars().next().is_some_and(char::is_lowercase)
@@ -826,8 +983,7 @@ fn discrepancies_of<'a>(
                 Some(x) => x.to_string(),
                 None => {
                     // The shared context words, in the first claim's order.
-                    let shared: Vec<&String> =
-                        items[a].ctx.intersection(&items[b].ctx).collect();
+                    let shared: Vec<&String> = items[a].ctx.intersection(&items[b].ctx).collect();
                     let s = sentence_of(&group[items[a].g].0.sentences, items[a].fact.span);
                     let mut ordered: Vec<(usize, &String)> = shared
                         .into_iter()

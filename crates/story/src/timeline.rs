@@ -18,8 +18,12 @@ pub fn timeline<'a>(
     group: &[(&'a Article, &'a Annotations)],
     facts: &[StoryFact<'a>],
 ) -> Vec<TimelineEntry<'a>> {
-    let mut entries: Vec<(chrono::NaiveDate, chrono::NaiveDate, usize, TimelineEntry<'a>)> =
-        Vec::new();
+    let mut entries: Vec<(
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        usize,
+        TimelineEntry<'a>,
+    )> = Vec::new();
     for (order, f) in facts.iter().enumerate() {
         let (FactKind::Date, FactValue::Text(value)) = (f.kind, f.value) else {
             continue;
@@ -33,10 +37,7 @@ pub fn timeline<'a>(
             let Some((art, _)) = group.iter().find(|(a, _)| a.id == occ.article) else {
                 continue;
             };
-            let s = sentence_of(
-                &art.sentences,
-                parallax_core::Span::new(occ.start, occ.end),
-            );
+            let s = sentence_of(&art.sentences, parallax_core::Span::new(occ.start, occ.end));
             let cite = Cite {
                 article: art.id.as_str(),
                 start: s.start,

@@ -87,8 +87,10 @@ fn trimmed_spliced_and_altered_quotes_are_one_entry() {
     assert_eq!(altered.changes[0].to, "fares");
     // Spans slice to the quoted words in each article.
     for (o, (a, _)) in q.occurrences.iter().zip(&docs) {
-        assert!(a.text[o.start..o.end].contains("before the winter storms arrive")
-            || a.text[o.start..o.end].contains("without raising tolls"));
+        assert!(
+            a.text[o.start..o.end].contains("before the winter storms arrive")
+                || a.text[o.start..o.end].contains("without raising tolls")
+        );
     }
     assert!(!q.speaker_conflict);
     assert_eq!(q.speaker, Some("Ines Calder"));
@@ -259,11 +261,26 @@ fn dates_of_one_event_disagree_only_when_their_periods_do_not_overlap() {
 fn periods() {
     let p = |v: &str| date_period(v).map(|(a, b)| (a.to_string(), b.to_string()));
     assert_eq!(p("2021"), Some(("2021-01-01".into(), "2021-12-31".into())));
-    assert_eq!(p("2021-02"), Some(("2021-02-01".into(), "2021-02-28".into())));
-    assert_eq!(p("2021-SU"), Some(("2021-06-01".into(), "2021-08-31".into())));
-    assert_eq!(p("2022-W13"), Some(("2022-03-28".into(), "2022-04-03".into())));
-    assert_eq!(p("2021-Q4"), Some(("2021-10-01".into(), "2021-12-31".into())));
-    assert_eq!(p("2021-08-15T10:00"), Some(("2021-08-15".into(), "2021-08-15".into())));
+    assert_eq!(
+        p("2021-02"),
+        Some(("2021-02-01".into(), "2021-02-28".into()))
+    );
+    assert_eq!(
+        p("2021-SU"),
+        Some(("2021-06-01".into(), "2021-08-31".into()))
+    );
+    assert_eq!(
+        p("2022-W13"),
+        Some(("2022-03-28".into(), "2022-04-03".into()))
+    );
+    assert_eq!(
+        p("2021-Q4"),
+        Some(("2021-10-01".into(), "2021-12-31".into()))
+    );
+    assert_eq!(
+        p("2021-08-15T10:00"),
+        Some(("2021-08-15".into(), "2021-08-15".into()))
+    );
     assert_eq!(p("PAST_REF"), None);
     assert_eq!(p("XXXX-04-02"), None);
 }
