@@ -49,6 +49,7 @@ impl Run {
 pub fn run(paths: &[String], opts: &Options) -> Run {
     let inputs = parallax_ingest::expand(paths);
     let bar = progress_bar(inputs.len() as u64, opts.progress);
+    let t0 = std::time::Instant::now();
     let extracted: Vec<Result<(String, Extracted), Rejected>> = inputs
         .par_iter()
         .map(|input| {
@@ -71,13 +72,17 @@ pub fn run(paths: &[String], opts: &Options) -> Run {
         .collect();
     bar.finish_and_clear();
     let mut extracted = extracted;
+    let t1 = std::time::Instant::now();
     remove_outlet_boilerplate(&mut extracted);
+    let t2 = std::time::Instant::now();
     let entries = build_articles(extracted);
+    let t3 = std::time::Instant::now();
     for e in &entries {
         if let Err(r) = e {
             tracing::info!(source = %r.source, error = %r.error, "rejected");
         }
     }
+    let t4 = std::time::Instant::now();
     let annotations = if opts.annotate {
         entries
             .par_iter()
@@ -92,8 +97,20 @@ pub fn run(paths: &[String], opts: &Options) -> Run {
         groups: Vec::new(),
     };
     if opts.annotate {
+        let t5 = std::time::Instant::now();
         relate(&mut run);
+        tracing::info!(
+            annotate_ms = (t5 - t4).as_millis() as u64,
+            relate_ms = t5.elapsed().as_millis() as u64,
+            "stage times"
+        );
     }
+    tracing::info!(
+        extract_ms = (t1 - t0).as_millis() as u64,
+        outlet_boilerplate_ms = (t2 - t1).as_millis() as u64,
+        text_model_ms = (t3 - t2).as_millis() as u64,
+        "stage times"
+    );
     run
 }
 

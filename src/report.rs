@@ -67,10 +67,13 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     pub fn build(run: &'a Run, opts: &parallax_story::Options) -> Self {
+        let t = std::time::Instant::now();
+        let stories = crate::pipeline::grouped_stories(run, opts);
+        tracing::info!(stories_ms = t.elapsed().as_millis() as u64, "stage times");
         Report {
             articles: run.articles().collect(),
             rejected: run.rejected().collect(),
-            stories: crate::pipeline::grouped_stories(run, opts),
+            stories,
         }
     }
 }

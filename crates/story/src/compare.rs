@@ -769,8 +769,9 @@ fn anchor(text: &str, sentence: Span, span: Span) -> Option<String> {
     let after = &text[span.end..sentence.end.max(span.end)];
     // Clause boundary: stop at , ; : ( or a dash.
     let before = before
-        .rfind([',', ';', ':', '(', '\u{2014}'])
-        .map_or(before, |i| &before[i + 1..]);
+        .rsplit([',', ';', ':', '(', '\u{2014}'])
+        .next()
+        .unwrap_or(before);
     let prev: Vec<&str> = before
         .split(|c: char| !is_word(c))
         .filter(|w| !w.is_empty())

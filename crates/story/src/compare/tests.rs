@@ -293,3 +293,27 @@ fn rounding() {
     assert!(!rounds_to(9500.0, 12000.0));
     assert!(!rounds_to(2013.0, 2014.0));
 }
+
+#[test]
+fn dashes_and_accents_around_dates_do_not_break_spans() {
+    let docs = vec![
+        art(
+            "gull-post",
+            "2030-05-06",
+            "PORT ÉLAN — The café vote — held in March 2030 — drew 1,200 résidents.",
+        ),
+        art(
+            "tern-daily",
+            "2030-05-06",
+            "PORT ÉLAN — The café vote, held in June 2030 — drew 900 résidents…",
+        ),
+    ];
+    let (facts, disc) = facts_of(&docs);
+    assert!(!facts.is_empty());
+    for d in &disc {
+        for c in &d.claims {
+            let (a, _) = docs.iter().find(|(a, _)| a.id == c.article).unwrap();
+            assert_eq!(&a.text[c.start..c.end], c.text);
+        }
+    }
+}
