@@ -46,9 +46,7 @@
 //! - An article is never emptied: if every paragraph would go, it is left
 //!   as it was.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use once_cell::sync::Lazy;
 use parallax_core::{Extracted, Removed};
@@ -96,21 +94,21 @@ fn quoted_share(s: &str) -> f64 {
 }
 
 fn key(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
+    // Case-, quote-style- and whitespace-insensitive: normalise into one
+    // buffer, then hash it once.
+    let mut buf = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         for c in w.chars() {
-            let c = match c {
-                '’' | '‘' | '`' => '\'',
-                '“' | '”' | '«' | '»' | '„' => '"',
-                _ => c,
-            };
-            for l in c.to_lowercase() {
-                l.hash(&mut h);
+            match c {
+                '’' | '‘' | '`' => buf.push('\''),
+                '“' | '”' | '«' | '»' | '„' => buf.push('"'),
+                c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+                c => buf.extend(c.to_lowercase()),
             }
         }
-        ' '.hash(&mut h);
+        buf.push(' ');
     }
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(buf.as_bytes())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

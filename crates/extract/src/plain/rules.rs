@@ -33,7 +33,20 @@ pub(crate) fn re(s: &str) -> Regex {
 }
 
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // ASCII fast path: count starts of runs of non-space bytes.
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// Double quotation marks of any style: a paragraph with one is likely to
