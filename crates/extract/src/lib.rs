@@ -34,11 +34,14 @@ pub fn extract(doc: &RawDoc) -> Extracted {
 /// use ("the", "of", "and", ...). Anything else goes to whatlang.
 fn looks_english(sample: &str) -> bool {
     const WORDS: &[&str] = &[
-        "the", "of", "and", "to", "that", "was", "with", "is", "for", "said", "his", "her",
-        "he", "it", "they", "have", "has", "were", "this", "from", "by", "which",
+        "the", "of", "and", "to", "that", "was", "with", "is", "for", "said", "his", "her", "he",
+        "it", "they", "have", "has", "were", "this", "from", "by", "which",
     ];
     let (mut n, mut hits) = (0usize, 0usize);
-    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         n += 1;
         if w.len() <= 5 && WORDS.iter().any(|x| x.eq_ignore_ascii_case(w)) {
             hits += 1;
