@@ -152,7 +152,16 @@ fn relate(run: &mut Run) {
                 continue;
             }
             if let Some(ann) = run.annotations[i].as_mut() {
-                parallax_annotate::redate(art, ann, reference);
+                // Only when some date was left unresolved for lack of one
+                // ("last week" as PAST_REF, "Friday" as XXXX-...).
+                let unresolved = ann.facts.iter().any(|f| {
+                    f.kind == parallax_annotate::FactKind::Date
+                        && matches!(&f.value, parallax_annotate::FactValue::Text(v)
+                            if v.contains('X') || v.ends_with("_REF"))
+                });
+                if unresolved {
+                    parallax_annotate::redate(art, ann, reference);
+                }
             }
         }
     }
@@ -202,7 +211,10 @@ fn build_articles(docs: Vec<Result<(String, Extracted), Rejected>>) -> Vec<Entry
                 seen.insert(art.id.clone(), (i, art.source.clone()));
             }
             Some((j, first)) => {
-                let same_text = matches!(&entries[*j], Ok(a) if a.text == art.text);
+                // Same text up to case and whitespace (a re-flowed copy):
+                // the text hash, which ignores both, is equal.
+                let same_text = matches!(&entries[*j], Ok(a) if a.text == art.text
+                    || article_id(None, &a.text) == article_id(None, &art.text));
                 if same_text {
                     entries[i] = Err(Rejected {
                         source: art.source.clone(),
@@ -242,8 +254,9 @@ pub fn grouped_stories<'a>(
     run: &'a Run,
     opts: &parallax_story::Options,
 ) -> Vec<parallax_story::Story<'a>> {
+    // Stories are independent: build them in parallel (order kept).
     run.groups
-        .iter()
+        .par_iter()
         .map(|g| {
             let group: Vec<(&Article, &Annotations)> = g
                 .iter()

@@ -271,6 +271,26 @@ fn stdin_and_duplicates() {
         .as_str()
         .unwrap()
         .starts_with("duplicate of"));
+
+    // A re-flowed copy (same words, other line breaks) is a duplicate too.
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, "Ferry fares rise\n\nThe Skerry ferry will charge more from May, its operator said.\n\nCommuters objected.\n").unwrap();
+    std::fs::write(&b, "Ferry fares rise\n\nThe Skerry ferry will charge more from May,\nits operator said. Commuters objected.\n").unwrap();
+    let out = run(&[
+        "analyze",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let rep: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rep["articles"].as_array().unwrap().len(), 1, "{rep}");
+    assert!(rep["rejected"][0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("duplicate of"));
 }
 
 #[test]
