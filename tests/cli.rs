@@ -464,14 +464,32 @@ fn check_story_cites(rep: &Value) {
                 .map(str::to_lowercase)
                 .collect()
         };
+        // Exact occurrences carry the entry's words, trimmed ones a
+        // contiguous run of them; the entry's text is one occurrence's.
         for q in s["quotes"].as_array().unwrap() {
-            for o in q["occurrences"].as_array().unwrap() {
-                assert_eq!(words(cited(arts, o)), words(q["text"].as_str().unwrap()));
+            let entry = words(q["text"].as_str().unwrap());
+            let occs = q["occurrences"].as_array().unwrap();
+            assert!(occs.iter().any(|o| words(cited(arts, o)) == entry));
+            for o in occs {
+                let got = words(cited(arts, o));
+                match o["variant"].as_str().unwrap() {
+                    "exact" => assert_eq!(got, entry),
+                    "trimmed" => assert!(
+                        entry.windows(got.len()).any(|w| w == got.as_slice()),
+                        "{got:?} in {entry:?}"
+                    ),
+                    "spliced" | "altered" => assert!(!o["changes"].as_array().unwrap().is_empty()),
+                    other => panic!("unknown variant {other}"),
+                }
             }
         }
+        // A fact's text is its first occurrence's words; later occurrences
+        // state the same value, possibly in other words.
         for f in s["facts"].as_array().unwrap() {
-            for o in f["occurrences"].as_array().unwrap() {
-                assert_eq!(cited(arts, o), f["text"].as_str().unwrap());
+            let occs = f["occurrences"].as_array().unwrap();
+            assert_eq!(cited(arts, &occs[0]), f["text"].as_str().unwrap());
+            for o in occs {
+                assert!(!cited(arts, o).is_empty());
             }
         }
     }
@@ -487,12 +505,21 @@ fn quote_speaker<'a>(story: &'a Value, starts: &str) -> Option<&'a str> {
         .as_str()
 }
 
-fn fact<'a>(story: &'a Value, text: &str) -> &'a Value {
+/// The story fact one of whose occurrences slices to `text` (a fact entry
+/// gathers the same value stated in several articles, in their own words).
+fn fact<'a>(rep: &Value, story: &'a Value, text: &str) -> &'a Value {
+    let arts = rep["articles"].as_array().unwrap();
     story["facts"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["text"] == text)
+        .find(|f| {
+            f["occurrences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|o| cited(arts, o) == text)
+        })
         .unwrap_or_else(|| panic!("no fact {text:?} in {:#}", story["facts"]))
 }
 
@@ -531,28 +558,40 @@ fn demo_entities_quotes_and_facts() {
         .as_array()
         .unwrap()
         .contains(&"Okafor".into()));
-    let money = fact(wire, "$12 million");
+    let money = fact(&rep, wire, "$12 million");
     assert_eq!(money["kind"], "money");
     assert_eq!(money["value"], 12_000_000.0);
     assert_eq!(money["unit"], "USD");
-    let count = fact(wire, "About 38,000 vehicles");
+    let count = fact(&rep, wire, "About 38,000 vehicles");
     assert_eq!(count["value"], 38_000.0);
     assert_eq!(count["qualifier"], "about");
     assert_eq!(
-        fact(wire, "March 11")["value"],
+        fact(&rep, wire, "March 11")["value"],
         "2025-03-11",
         "resolved against 2025-03-14"
     );
-    assert_eq!(fact(wire, "Thursday")["value"], "2025-03-13");
-    assert_eq!(fact(wire, "at least four months")["value"], "P4M");
+    assert_eq!(fact(&rep, wire, "Thursday")["value"], "2025-03-13");
+    assert_eq!(fact(&rep, wire, "at least four months")["value"], "P4M");
 
     let ledger = story_of(&rep, "metro-ledger-bridge.json");
-    assert_eq!(fact(ledger, "about $14 million")["value"], 14_000_000.0);
     assert_eq!(
-        fact(ledger, "the next day")["value"],
+        fact(&rep, ledger, "about $14 million")["value"],
+        14_000_000.0
+    );
+    assert_eq!(
+        fact(&rep, ledger, "the next day")["value"],
         "2025-03-11",
         "anchored on March 10"
     );
+    // "the next day" (Metro Ledger) and "March 11" (Northwind Wire) state
+    // the same date of the same event: one fact, agreed by both.
+    if wire["id"] == ledger["id"] {
+        let agreed = fact(&rep, wire, "March 11");
+        assert!(
+            agreed["articles"].as_array().unwrap().len() >= 2,
+            "{agreed:#}"
+        );
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! and fails if any page gives no text (a fast wrong answer is no result).
 
 mod annotate;
+mod reuse;
 
 use anyhow::{bail, Context, Result};
 use std::io::Read;
@@ -20,6 +21,7 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("extract") => extract(&args[1..]),
         Some("annotate") => annotate::run(&args[1..]),
+        Some("reuse") => reuse::run(&args[1..]),
         _ => bail!(
             "usage: parallax-bench extract DIR [--rounds N] [--pred FILE]\n       parallax-bench annotate DIR [--rounds N]"
         ),

@@ -1,9 +1,61 @@
 //! Provenance: which article of a story reuses text from which.
 //!
-//! (Being written: see issue 4. The types below are the interface the story
-//! stage relies on.)
+//! # Method
+//! Each article is cut into sentences (within its paragraphs). A sentence is
+//! a set of weighted content terms: stop words and common reporting verbs
+//! out, a light stemmer, names and numbers at half weight (independent
+//! reports of one event share them by necessity). Terms inside quotations
+//! (the annotated quote spans plus any run between paired double quotation
+//! marks) are marked. Terms in more than [`Config::common_share`] of all the
+//! story's sentences are dropped (the story's subject; function words of
+//! languages the stop list does not cover).
+//!
+//! For a pair of articles, every sentence of the candidate derived article
+//! is compared with every sentence of the candidate source, and with every
+//! two adjacent source sentences taken together (a rewrite often merges
+//! two), by a weighted Dice coefficient of their terms; pairs at
+//! [`Config::min_sentence_sim`] or more are candidate links. A dynamic
+//! programme over the links finds the best *order-preserving chain*
+//! (derived positions increase, source positions never go back, a source
+//! sentence may feed two consecutive derived sentences), worth the sum of
+//! `sim - min_sentence_sim` minus [`Config::gap_penalty`] per sentence
+//! skipped on either side. A close paraphrase shows as a long diagonal of
+//! moderate similarities that no per-sentence threshold would separate from
+//! independent reports; the chain does.
+//!
+//! **Shared quotes are not reuse.** The decision uses the chain computed
+//! with every term that is quoted on both sides left out of the overlap (it
+//! still counts in the sentence's size, so a sentence that is mostly a
+//! shared quote does not align): two reports quoting the same speaker share
+//! only quoted words. A pair is reuse when either enough *close* links
+//! (similar and sharing the wording: unquoted word trigrams) hold a large
+//! share of the derived article's unquoted content (copies, light edits),
+//! or a long chain holds nearly all of it (close paraphrase in the source's
+//! order); see [`Config`]. Once reuse is established, the passages are
+//! re-aligned with quoted words counted too (a wire copy copies its quotes
+//! along with the rest); consecutive links become passages, and the score
+//! is the share of the derived article's content (term weight) in linked
+//! sentences.
+//!
+//! **Direction**: the earlier publication is the source when both dates are
+//! known and differ; otherwise the article whose own unquoted content is
+//! clearly the more covered by the chain is the derived one, and when both
+//! are covered alike, the smaller.
+//!
+//! **Kind**: the share of the derived passages' word trigrams found in the
+//! linked source sentences: [`ReuseKind::Copy`] from 0.9,
+//! [`ReuseKind::Rewrite`] from 0.45, else [`ReuseKind::Paraphrase`].
+//!
+//! For near duplicates across a whole collection (not one story) see
+//! [`minhash`]: MinHash signatures over word shingles with LSH banding.
+
+pub mod minhash;
+mod terms;
+#[cfg(test)]
+mod tests;
 
 use parallax_core::Span;
+use terms::{Interner, Sent, Term};
 
 /// One article as the reuse detector sees it.
 #[derive(Debug, Clone, Copy)]
@@ -63,9 +115,644 @@ pub struct ReusePair {
     pub passages: Vec<Passage>,
 }
 
+/// Thresholds of [`find_reuse_with`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Lowest weighted Dice similarity of two sentences' content terms for
+    /// them to be a candidate link.
+    pub min_sentence_sim: f32,
+    /// Cost of every sentence skipped between two links of a chain.
+    pub gap_penalty: f32,
+    /// A link is a close one (a copied or lightly edited sentence) when it is
+    /// at least this similar (quoted words left out)...
+    pub close_sim: f32,
+    /// ...and keeps at least this share of the derived sentence's unquoted
+    /// word trigrams (the wording, not only the vocabulary, is shared).
+    pub close_phrasing: f32,
+    /// Close tier: least number of close links...
+    pub min_close_links: usize,
+    /// ...and least share of the derived article's unquoted content they hold.
+    pub min_close_coverage: f32,
+    /// Paraphrase tier: least number of links in the chain...
+    pub min_paraphrase_links: usize,
+    /// ...least share of the derived article's unquoted content they hold...
+    pub min_paraphrase_coverage: f32,
+    /// ...and least chain value (sum of `sim - min_sentence_sim`).
+    pub min_paraphrase_value: f32,
+    /// With quoted words counted (passages of an established pair), a
+    /// sentence link needs at least this similarity.
+    pub min_quoted_sim: f32,
+    /// Terms in more than this share of all the sentences given (at least
+    /// 20) are ignored.
+    pub common_share: f32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            min_sentence_sim: 0.15,
+            gap_penalty: 0.05,
+            close_sim: 0.5,
+            close_phrasing: 0.3,
+            min_close_links: 2,
+            min_close_coverage: 0.5,
+            min_paraphrase_links: 5,
+            min_paraphrase_coverage: 0.8,
+            min_paraphrase_value: 1.5,
+            min_quoted_sim: 0.5,
+            common_share: 0.25,
+        }
+    }
+}
+
 /// Every reuse relation among `docs` (one story's articles), in a
-/// deterministic order.
+/// deterministic order (by source, then derived index).
 pub fn find_reuse(docs: &[ReuseDoc]) -> Vec<ReusePair> {
-    let _ = docs;
-    Vec::new()
+    find_reuse_with(docs, &Config::default())
+}
+
+/// [`find_reuse`] with explicit thresholds.
+pub fn find_reuse_with(docs: &[ReuseDoc], cfg: &Config) -> Vec<ReusePair> {
+    let mut interner = Interner::default();
+    let mut feats: Vec<DocFeat> = docs
+        .iter()
+        .map(|d| DocFeat::new(d, &mut interner))
+        .collect();
+    drop_common_terms(&mut feats, cfg.common_share, 20);
+    let mut out = Vec::new();
+    for a in 0..feats.len() {
+        for b in a + 1..feats.len() {
+            if let Some(p) = pair(a, b, &feats, cfg) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort_by_key(|p| (p.source, p.derived));
+    out
+}
+
+/// An article's sentences and what the pair test needs about it.
+struct DocFeat {
+    sents: Vec<Sent>,
+    /// Each two adjacent sentences' terms merged (`pairs[j]` = `j` and `j + 1`).
+    pairs: Vec<(Vec<Term>, f32)>,
+    /// Distinct unquoted terms of the whole article, sorted by id.
+    bag: Vec<u32>,
+    free_total: f32,
+    total: f32,
+    time: Option<Time>,
+}
+
+impl DocFeat {
+    fn new(doc: &ReuseDoc, interner: &mut Interner) -> DocFeat {
+        let text = doc.text;
+        let mut paragraphs: Vec<Span> = doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.start < p.end && text.get(p.range()).is_some())
+            .copied()
+            .collect();
+        if paragraphs.is_empty() {
+            paragraphs = parallax_text::paragraphs(text);
+        }
+        paragraphs.sort_by_key(|p| (p.start, p.end));
+        let mask = terms::quote_mask(text, &paragraphs, doc.quotes);
+        let mut sents = Vec::new();
+        let mut last_end = 0;
+        for p in &paragraphs {
+            if p.start < last_end {
+                continue; // overlapping paragraph spans: keep the first
+            }
+            last_end = p.end;
+            for s in parallax_text::sentences_in(text, *p) {
+                let f = terms::sentence(text, s, &mask, interner);
+                if f.weight > 0.0 {
+                    sents.push(f);
+                }
+            }
+        }
+        let mut f = DocFeat {
+            sents,
+            pairs: Vec::new(),
+            bag: Vec::new(),
+            free_total: 0.0,
+            total: 0.0,
+            time: doc.published.and_then(parse_time),
+        };
+        f.derive();
+        f
+    }
+
+    /// Sentence weights, adjacent-pair unions, vocabulary and totals from
+    /// the sentences' terms.
+    fn derive(&mut self) {
+        for s in &mut self.sents {
+            s.weight = s.terms.iter().map(|t| t.weight).sum();
+            s.free_weight = s.terms.iter().filter(|t| !t.quoted).map(|t| t.weight).sum();
+        }
+        self.pairs = self
+            .sents
+            .windows(2)
+            .map(|w| {
+                let t = union(&w[0].terms, &w[1].terms);
+                let wt = t.iter().map(|t| t.weight).sum();
+                (t, wt)
+            })
+            .collect();
+        self.bag = self
+            .sents
+            .iter()
+            .flat_map(|s| s.terms.iter().filter(|t| !t.quoted).map(|t| t.id))
+            .collect();
+        self.bag.sort_unstable();
+        self.bag.dedup();
+        self.free_total = self.sents.iter().map(|s| s.free_weight).sum();
+        self.total = self.sents.iter().map(|s| s.weight).sum();
+    }
+}
+
+/// Drops the terms found in more than `share` of all the sentences of
+/// `feats` (when there are at least `min_sentences`): function words of a
+/// language the stop list does not cover, and the story's own subject,
+/// which every report of the event repeats.
+fn drop_common_terms(feats: &mut [DocFeat], share: f32, min_sentences: usize) {
+    let n: usize = feats.iter().map(|f| f.sents.len()).sum();
+    if n < min_sentences.max(1) {
+        return;
+    }
+    let mut sf: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    for s in feats.iter().flat_map(|f| &f.sents) {
+        for t in &s.terms {
+            *sf.entry(t.id).or_default() += 1;
+        }
+    }
+    let limit = share * n as f32;
+    if !sf.values().any(|&c| c as f32 > limit) {
+        return;
+    }
+    for f in feats.iter_mut() {
+        for s in &mut f.sents {
+            s.terms
+                .retain(|t| sf.get(&t.id).is_none_or(|&c| c as f32 <= limit));
+        }
+        f.sents.retain(|s| !s.terms.is_empty());
+        f.derive();
+    }
+}
+
+/// Terms of two sentences together (sorted by id; a term is quoted only if
+/// quoted in both).
+fn union(a: &[Term], b: &[Term]) -> Vec<Term> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.id == y.id => {
+                out.push(Term {
+                    id: x.id,
+                    weight: x.weight.max(y.weight),
+                    quoted: x.quoted && y.quoted,
+                });
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.id < y.id => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// Weighted Dice similarity of two term sets; with `masked`, terms quoted
+/// on both sides add nothing to the overlap.
+fn dice(a: &[Term], wa: f32, b: &[Term], wb: f32, masked: bool) -> f32 {
+    if wa + wb <= 0.0 {
+        return 0.0;
+    }
+    let mut shared = 0.0f32;
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.id == y.id {
+            if !(masked && x.quoted && y.quoted) {
+                shared += x.weight.min(y.weight);
+            }
+            i += 1;
+            j += 1;
+        } else if x.id < y.id {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    2.0 * shared / (wa + wb)
+}
+
+/// Share of `a` (sorted ids) found in `b`.
+fn bag_overlap(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    n as f32 / a.len() as f32
+}
+
+/// One aligned derived sentence: derived sentence `d` to source sentences
+/// `s0..=s1` (one, or two adjacent).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Link {
+    d: usize,
+    s0: usize,
+    s1: usize,
+    sim: f32,
+}
+
+/// How sentence links are scored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    /// Terms quoted on both sides do not count.
+    Masked,
+    /// The masked similarity, or the full one when it is at least this high.
+    Full(f32),
+}
+
+fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
+    let masked = dice(a, wa, b, wb, true);
+    match mode {
+        Mode::Masked => masked,
+        Mode::Full(min) => {
+            let full = dice(a, wa, b, wb, false);
+            if full >= min {
+                masked.max(full)
+            } else {
+                masked
+            }
+        }
+    }
+}
+
+/// The best order-preserving chain of sentence links of `der` to `src`.
+///
+/// Candidate links are the sentence pairs (or a derived sentence and two
+/// adjacent source sentences) with similarity at least `tau`. A chain takes
+/// links in increasing derived order with source positions never going
+/// back (two consecutive derived sentences may share a source sentence);
+/// its value is the sum of `sim - tau` over its links minus `gap` for every
+/// sentence skipped on either side between two links. The best chain is
+/// found by dynamic programming over the candidate links (local alignment:
+/// a chain may start and end anywhere).
+fn align(der: &DocFeat, src: &DocFeat, tau: f32, gap: f32, mode: Mode) -> Vec<Link> {
+    let mut cands: Vec<Link> = Vec::new();
+    for (i, d) in der.sents.iter().enumerate() {
+        for (j, s) in src.sents.iter().enumerate() {
+            let single = link_sim(&d.terms, d.weight, &s.terms, s.weight, mode);
+            let pair = match src.pairs.get(j) {
+                Some((t, wt)) => link_sim(&d.terms, d.weight, t, *wt, mode),
+                None => 0.0,
+            };
+            // A merge must beat the single link clearly to be taken.
+            let link = if pair > single + 0.05 {
+                Link {
+                    d: i,
+                    s0: j,
+                    s1: j + 1,
+                    sim: pair,
+                }
+            } else {
+                Link {
+                    d: i,
+                    s0: j,
+                    s1: j,
+                    sim: single,
+                }
+            };
+            if link.sim >= tau && link.sim > 0.0 {
+                cands.push(link);
+            }
+        }
+    }
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    // cands are sorted by (d, s0). best[k]: best chain value ending at k.
+    let mut best = vec![0.0f32; cands.len()];
+    let mut back = vec![usize::MAX; cands.len()];
+    let mut first_of_d = vec![0usize; der.sents.len() + 1];
+    {
+        let mut k = 0;
+        for (d, slot) in first_of_d.iter_mut().enumerate() {
+            while k < cands.len() && cands[k].d < d {
+                k += 1;
+            }
+            *slot = k;
+        }
+    }
+    let mut top = (0.0f32, usize::MAX);
+    for k in 0..cands.len() {
+        let c = cands[k];
+        let mut v = 0.0f32;
+        let mut from = usize::MAX;
+        for (p, prev) in cands[..first_of_d[c.d]].iter().enumerate() {
+            if prev.s1 > c.s0 {
+                continue;
+            }
+            let skipped = (c.d - prev.d - 1) + c.s0.saturating_sub(prev.s1 + 1);
+            let cand = best[p] - gap * skipped as f32;
+            if cand > v {
+                v = cand;
+                from = p;
+            }
+        }
+        best[k] = v + c.sim - tau;
+        back[k] = from;
+        if best[k] > top.0 {
+            top = (best[k], k);
+        }
+    }
+    let mut links = Vec::new();
+    let mut k = top.1;
+    while k != usize::MAX {
+        links.push(cands[k]);
+        k = back[k];
+    }
+    links.reverse();
+    links
+}
+
+/// Share of `der`'s unquoted content in the linked sentences.
+fn free_coverage(der: &DocFeat, links: &[Link]) -> f32 {
+    if der.free_total <= 0.0 {
+        return 0.0;
+    }
+    links
+        .iter()
+        .map(|l| der.sents[l.d].free_weight)
+        .sum::<f32>()
+        / der.free_total
+}
+
+/// Share of `der`'s content in the linked sentences.
+fn coverage(der: &DocFeat, links: &[Link]) -> f32 {
+    if der.total <= 0.0 {
+        return 0.0;
+    }
+    links.iter().map(|l| der.sents[l.d].weight).sum::<f32>() / der.total
+}
+
+/// Whether `links` (masked) are evidence of reuse of `der` from the other:
+/// enough close links (copy, light edits), or a long chain of looser links
+/// covering nearly all of the derived article (close paraphrase that
+/// follows the source's order). Independent reports of one event share
+/// some close sentences and some loose ones, but neither a large share of
+/// close ones nor a chain through nearly the whole text.
+fn passes(der: &DocFeat, src: &DocFeat, links: &[Link], cfg: &Config) -> bool {
+    let close: Vec<Link> = links
+        .iter()
+        .filter(|l| {
+            l.sim >= cfg.close_sim && {
+                let (shared, total) = trigrams(der, src, std::slice::from_ref(l), true);
+                total > 0 && shared as f32 >= cfg.close_phrasing * total as f32
+            }
+        })
+        .copied()
+        .collect();
+    if close.len() >= cfg.min_close_links.max(1)
+        && free_coverage(der, &close) >= cfg.min_close_coverage
+    {
+        return true;
+    }
+    let value: f32 = links.iter().map(|l| l.sim - cfg.min_sentence_sim).sum();
+    links.len() >= cfg.min_paraphrase_links.max(1)
+        && free_coverage(der, links) >= cfg.min_paraphrase_coverage
+        && value >= cfg.min_paraphrase_value
+}
+
+fn pair(a: usize, b: usize, feats: &[DocFeat], cfg: &Config) -> Option<ReusePair> {
+    let (fa, fb) = (&feats[a], &feats[b]);
+    // Cheap screen: the smaller article's unquoted vocabulary must be
+    // largely present in the other.
+    let screen = bag_overlap(&fa.bag, &fb.bag).max(bag_overlap(&fb.bag, &fa.bag));
+    if screen < cfg.min_close_coverage.min(cfg.min_paraphrase_coverage) * 0.5 {
+        return None;
+    }
+    let tau = cfg.min_sentence_sim;
+    let gap = cfg.gap_penalty;
+    let by_date = match (fa.time, fb.time) {
+        (Some(x), Some(y)) => x.cmp_known(&y),
+        _ => None,
+    };
+    let (src, der, direction, evidence) = match by_date {
+        Some(std::cmp::Ordering::Less) => (a, b, Direction::Published, None),
+        Some(std::cmp::Ordering::Greater) => (b, a, Direction::Published, None),
+        _ => {
+            // Containment: the one whose own text is more covered is derived.
+            let lb = align(fb, fa, tau, gap, Mode::Masked);
+            let la = align(fa, fb, tau, gap, Mode::Masked);
+            let (cb, ca) = (free_coverage(fb, &lb), free_coverage(fa, &la));
+            // Clearly more covered, else the smaller text, is the derived one.
+            let b_derived = if (cb - ca).abs() >= 0.05 {
+                cb > ca
+            } else {
+                fb.total <= fa.total
+            };
+            if b_derived {
+                (a, b, Direction::Containment, Some(lb))
+            } else {
+                (b, a, Direction::Containment, Some(la))
+            }
+        }
+    };
+    let (fs, fd) = (&feats[src], &feats[der]);
+    let evidence = evidence.unwrap_or_else(|| align(fd, fs, tau, gap, Mode::Masked));
+    if !passes(fd, fs, &evidence, cfg) {
+        return None;
+    }
+    let links = align(fd, fs, tau, gap, Mode::Full(cfg.min_quoted_sim));
+    let links = if links.len() >= evidence.len() {
+        links
+    } else {
+        evidence
+    };
+    let score = f64::from(coverage(fd, &links)).clamp(0.0, 1.0);
+    let score = (score * 1000.0).round() / 1000.0;
+    Some(ReusePair {
+        source: src,
+        derived: der,
+        score,
+        kind: kind(fd, fs, &links),
+        direction,
+        passages: passages(fd, fs, &links),
+    })
+}
+
+/// Word trigrams of the derived sentences of `links` found in their linked
+/// source sentences: `(shared, total)`. With `free`, trigrams touching a
+/// quoted word are left out on both sides.
+fn trigrams(der: &DocFeat, src: &DocFeat, links: &[Link], free: bool) -> (usize, usize) {
+    fn words(s: &Sent, free: bool) -> &[u32] {
+        if free {
+            &s.free_words
+        } else {
+            &s.words
+        }
+    }
+    let usable = |g: &[u32]| !g.contains(&terms::QUOTED);
+    let (mut shared, mut total) = (0usize, 0usize);
+    for l in links {
+        let mut sw: Vec<&[u32]> = (l.s0..=l.s1)
+            .flat_map(|k| words(&src.sents[k], free).windows(3))
+            .filter(|g| usable(g))
+            .collect();
+        sw.sort_unstable();
+        for g in words(&der.sents[l.d], free)
+            .windows(3)
+            .filter(|g| usable(g))
+        {
+            total += 1;
+            if sw.binary_search(&g).is_ok() {
+                shared += 1;
+            }
+        }
+    }
+    (shared, total)
+}
+
+/// Copy, rewrite or paraphrase, from the share of the derived passages'
+/// word trigrams present in the linked source sentences.
+fn kind(der: &DocFeat, src: &DocFeat, links: &[Link]) -> ReuseKind {
+    let (shared, total) = trigrams(der, src, links, false);
+    let c = if total == 0 {
+        0.0
+    } else {
+        shared as f64 / total as f64
+    };
+    if c >= 0.9 {
+        ReuseKind::Copy
+    } else if c >= 0.45 {
+        ReuseKind::Rewrite
+    } else {
+        ReuseKind::Paraphrase
+    }
+}
+
+/// Runs of consecutive links (derived sentences adjacent, source moving on
+/// by at most one sentence) as passages.
+fn passages(der: &DocFeat, src: &DocFeat, links: &[Link]) -> Vec<Passage> {
+    let mut out: Vec<Passage> = Vec::new();
+    let mut prev: Option<Link> = None;
+    for l in links {
+        let ds = der.sents[l.d].span;
+        let ss0 = src.sents[l.s0].span;
+        let ss1 = src.sents[l.s1].span;
+        let joins = prev.is_some_and(|p| l.d == p.d + 1 && l.s0 >= p.s0 && l.s0 <= p.s1 + 1);
+        match out.last_mut() {
+            Some(last) if joins => {
+                last.derived.end = ds.end;
+                last.source.end = last.source.end.max(ss1.end);
+            }
+            _ => out.push(Passage {
+                source: Span::new(ss0.start, ss1.end),
+                derived: ds,
+            }),
+        }
+        prev = Some(*l);
+    }
+    out
+}
+
+/// A publication time: the day, and the minute in UTC when a time was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Time {
+    day: i64,
+    minute_utc: Option<i64>,
+}
+
+impl Time {
+    /// Order of two times when it is known: by UTC minute when both have a
+    /// time, else by the day as written; `None` when equal.
+    fn cmp_known(&self, other: &Time) -> Option<std::cmp::Ordering> {
+        let o = match (self.minute_utc, other.minute_utc) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.day.cmp(&other.day),
+        };
+        (o != std::cmp::Ordering::Equal).then_some(o)
+    }
+}
+
+/// `YYYY-MM-DD`, optionally followed by `THH:MM[:SS][.fff][Z|±HH:MM]`.
+fn parse_time(s: &str) -> Option<Time> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        if t.is_empty() || !t.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        t.parse().ok()
+    };
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let day = days_from_civil(y, mo, d);
+    let mut minute_utc = None;
+    if b.len() >= 16 && (b[10] == b'T' || b[10] == b' ') && b[13] == b':' {
+        if let (Some(h), Some(mi)) = (num(11..13), num(14..16)) {
+            let rest = s.get(16..).unwrap_or("");
+            let rest =
+                rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.');
+            let part = |r: std::ops::Range<usize>| rest.get(r).and_then(|x| x.parse::<i64>().ok());
+            let offset = if rest.is_empty() || rest == "Z" {
+                Some(0)
+            } else if rest.starts_with('+') || rest.starts_with('-') {
+                let sign = if rest.starts_with('-') { -1 } else { 1 };
+                match (part(1..3), part(4..6).or(part(3..5))) {
+                    (Some(oh), Some(om)) => Some(sign * (oh * 60 + om)),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            if let Some(off) = offset {
+                minute_utc = Some(day * 1440 + h * 60 + mi - off);
+            }
+        }
+    }
+    Some(Time { day, minute_utc })
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }

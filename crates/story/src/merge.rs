@@ -8,12 +8,30 @@
 //!   handle ("@AOC" matches "AOC"), and their kinds agree; or
 //! - both are people with the same surname and compatible first names (equal,
 //!   or one a prefix of the other: "Chris" / "Christian"); or
-//! - one is a bare surname ("Smalls") and exactly one person of the story has
-//!   that surname.
+//! - first names match through nicknames ("Mo" / "Maurice"); or
+//! - one name ends with the other, a person's full name ("Saints RB Pierre
+//!   Thomas" / "Pierre Thomas"); or
+//! - one is a first name alone ("Laci") that starts exactly one person's
+//!   name and is nobody's surname; or
+//! - one is a bare surname ("Smalls") and one person of the story with that
+//!   surname fits it: the gender of titles and pronouns agrees ("Mr. Trump"
+//!   is not "Melania Trump"), people introduced as someone's relative ("his
+//!   wife Brigitte Macron") yield to others, and among several the one named
+//!   far more often (at least three times as often as any other) wins; or
+//! - both are people and one name's words are the other's first words
+//!   ("Kim Jong" / "Kim Jong Un") or the other's words in order, the first
+//!   ones equal, and no other person of the story fits; or
+//! - one is a people noun ("Iranians") and the other the country ("Iran"),
+//!   or the members' name of a party ("Democrats", "GOP") and the party; or
+//! - one is a single word that ends one multiword organization of the story
+//!   ("Saints" / "New Orleans Saints"); or
+//! - one is the other behind a country word ("U.S. Surgeon General" /
+//!   "Surgeon General"), people and places excepted.
 //!
 //! Two different people who only share a surname stay apart.
 
-use parallax_annotate::{Annotations, Entity, EntityKind};
+use parallax_annotate::entities::{self, Gender};
+use parallax_annotate::{Annotations, Entity, EntityKind, MentionForm};
 use parallax_core::Article;
 use std::collections::BTreeMap;
 
@@ -49,6 +67,12 @@ pub fn merge_entities<'a>(
                     by_key.entry(k).or_default().push(n);
                 }
             }
+            // "Britain" / "United Kingdom" / "the UK".
+            if e.kind == EntityKind::Place {
+                if let Some(full) = entities::place_full_name(form) {
+                    by_key.entry(full.to_string()).or_default().push(n);
+                }
+            }
         }
     }
     for members in by_key.values() {
@@ -73,29 +97,33 @@ pub fn merge_entities<'a>(
             for &b in &members[i + 1..] {
                 let (fa, fb) = (first_last(&nodes[a].2.name), first_last(&nodes[b].2.name));
                 if let (Some((fa, _)), Some((fb, _))) = (fa, fb) {
-                    if first_names_compatible(fa, fb) {
+                    let same_gen =
+                        junior_senior(&nodes[a].2.name) == junior_senior(&nodes[b].2.name);
+                    if same_gen && first_names_compatible(fa, fb) {
                         uf.union(a, b);
                     }
                 }
             }
         }
     }
-    // Bare surnames join the one person of the story with that surname.
-    for (n, (_, _, e)) in nodes.iter().enumerate() {
-        if e.name.split_whitespace().count() != 1
-            || matches!(e.kind, EntityKind::Organization | EntityKind::Place)
-        {
-            continue;
-        }
-        if let Some(members) = by_surname.get(&key(&e.name)) {
-            let mut roots: Vec<usize> = members.iter().map(|&m| uf.find(m)).collect();
-            roots.sort_unstable();
-            roots.dedup();
-            if roots.len() == 1 {
-                uf.union(n, members[0]);
-            }
-        }
-    }
+    let cues: Vec<Cues> = nodes
+        .iter()
+        .map(|&(g, _, e)| cues(&group[g].0.text, e))
+        .collect();
+    // "U.S. Surgeon General" / "Surgeon General".
+    join_without_country(&nodes, &mut uf);
+    // Names whose words continue another person's name ("Kim Jong" / "Kim
+    // Jong Un"), when only one person fits.
+    join_word_subsets(&nodes, &mut uf);
+    // "Saints RB Pierre Thomas" / "Pierre Thomas".
+    join_name_suffixes(&nodes, &mut uf);
+    // Bare surnames join the person of the story they fit.
+    join_bare_surnames(&nodes, &cues, &by_surname, &mut uf);
+    // A first name alone ("Laci") joins the one person it starts.
+    join_first_names(&nodes, &by_surname, &mut uf);
+    // People nouns join their country; single words the one organization
+    // they end.
+    join_peoples_and_heads(&nodes, &mut uf);
     // Collect groups in order of first appearance.
     let mut order: Vec<usize> = Vec::new();
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -116,11 +144,7 @@ pub fn merge_entities<'a>(
         let members = &groups[&r];
         let ents: Vec<&Entity> = members.iter().map(|&n| nodes[n].2).collect();
         let name = canonical(&ents);
-        let kind = ents
-            .iter()
-            .map(|e| e.kind)
-            .find(|k| *k != EntityKind::Other)
-            .unwrap_or(EntityKind::Other);
+        let kind = kind_vote(&ents);
         let mut aliases: Vec<&str> = Vec::new();
         for e in &ents {
             for form in std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))
@@ -141,6 +165,384 @@ pub fn merge_entities<'a>(
         });
     }
     (out, index)
+}
+
+/// Evidence from an entity's mentions in its article.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cues {
+    male: u32,
+    female: u32,
+    /// Named right after a kinship word ("his wife X", "first lady X").
+    kin: bool,
+    mentions: usize,
+}
+
+impl Cues {
+    fn add(&mut self, o: &Cues) {
+        self.male += o.male;
+        self.female += o.female;
+        self.kin |= o.kin;
+        self.mentions += o.mentions;
+    }
+    fn gender(&self) -> Option<Gender> {
+        match (self.male > 0, self.female > 0) {
+            (true, false) => Some(Gender::Male),
+            (false, true) => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+/// The words right before `start` in `text` (at most `n`, nearest last).
+fn words_before(text: &str, start: usize, n: usize) -> Vec<&str> {
+    let head = text.get(..start).unwrap_or("");
+    let mut out: Vec<&str> = head
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .collect();
+    out.reverse();
+    out
+}
+
+fn cues(text: &str, e: &Entity) -> Cues {
+    let mut c = Cues {
+        mentions: e.mentions.len(),
+        ..Default::default()
+    };
+    let mut vote = |g: Option<Gender>| match g {
+        Some(Gender::Male) => c.male += 1,
+        Some(Gender::Female) => c.female += 1,
+        None => {}
+    };
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    if words.len() >= 2 {
+        vote(entities::first_name_gender(words[0]));
+    }
+    for m in &e.mentions {
+        let Some(surface) = text.get(m.span.range()) else {
+            continue;
+        };
+        match m.form {
+            MentionForm::Pronoun => vote(entities::word_gender(surface)),
+            MentionForm::Name | MentionForm::Partial => {
+                let before = words_before(text, m.span.start, 2);
+                if let Some(w) = before.last() {
+                    vote(entities::word_gender(w));
+                }
+                if m.form == MentionForm::Name
+                    && surface.split_whitespace().count() >= 2
+                    && before.iter().any(|w| entities::is_kin_word(w))
+                {
+                    c.kin = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    c
+}
+
+fn genders_fit(a: Option<Gender>, b: Option<Gender>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// A person's name ends in a generational suffix ("Donald Trump Jr.").
+fn has_suffix(name: &str) -> bool {
+    name.split_whitespace().last().is_some_and(|w| {
+        matches!(
+            w.trim_end_matches('.').to_lowercase().as_str(),
+            "jr" | "sr" | "ii" | "iii" | "iv"
+        )
+    })
+}
+
+fn join_bare_surnames(
+    nodes: &[(usize, usize, &Entity)],
+    cues: &[Cues],
+    by_surname: &BTreeMap<String, Vec<usize>>,
+    uf: &mut UnionFind,
+) {
+    // Evidence per set of people joined so far.
+    let mut per_root: BTreeMap<usize, Cues> = BTreeMap::new();
+    for (n, c) in cues.iter().enumerate() {
+        per_root.entry(uf.find(n)).or_default().add(c);
+    }
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.name.split_whitespace().count() != 1
+            || matches!(e.kind, EntityKind::Organization | EntityKind::Place)
+        {
+            continue;
+        }
+        let Some(members) = by_surname.get(&key(&e.name)) else {
+            continue;
+        };
+        let own = cues[n].gender();
+        let mut roots: Vec<usize> = members
+            .iter()
+            .filter(|&&m| !has_suffix(&nodes[m].2.name))
+            .map(|&m| uf.find(m))
+            .collect();
+        if roots.is_empty() {
+            roots = members.iter().map(|&m| uf.find(m)).collect();
+        }
+        roots.sort_unstable();
+        roots.dedup();
+        roots.retain(|r| genders_fit(own, per_root[r].gender()));
+        if roots.iter().any(|r| !per_root[r].kin) {
+            roots.retain(|r| !per_root[r].kin);
+        }
+        let pick = match roots.len() {
+            0 => None,
+            1 => Some(roots[0]),
+            _ => {
+                let mut by_count: Vec<(usize, usize)> =
+                    roots.iter().map(|&r| (per_root[&r].mentions, r)).collect();
+                by_count.sort_unstable_by(|a, b| b.cmp(a));
+                (by_count[0].0 >= 3 * by_count[1].0).then_some(by_count[0].1)
+            }
+        };
+        if let Some(r) = pick {
+            joins.push((n, r));
+        }
+    }
+    for (a, b) in joins {
+        uf.union(a, b);
+    }
+}
+
+/// `short`'s words appear in `long` in order, with the same first word.
+fn word_subset(short: &[String], long: &[String]) -> bool {
+    if short.len() < 2 || short.len() >= long.len() || short[0] != long[0] {
+        return false;
+    }
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|x| x == w))
+}
+
+fn join_word_subsets(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
+    let mut by_first: BTreeMap<String, Vec<(usize, Vec<String>)>> = BTreeMap::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.kind != EntityKind::Person || has_suffix(&e.name) {
+            continue;
+        }
+        let ws: Vec<String> = key(&e.name).split(' ').map(str::to_string).collect();
+        if ws.len() >= 2 {
+            by_first.entry(ws[0].clone()).or_default().push((n, ws));
+        }
+    }
+    let mut joins = Vec::new();
+    for list in by_first.values() {
+        for (a, wa) in list {
+            let mut fits: Vec<usize> = list
+                .iter()
+                .filter(|(_, wb)| word_subset(wa, wb))
+                .map(|(b, _)| uf.find(*b))
+                .collect();
+            fits.sort_unstable();
+            fits.dedup();
+            if fits.len() == 1 {
+                joins.push((*a, fits[0]));
+            }
+        }
+    }
+    for (a, b) in joins {
+        uf.union(a, b);
+    }
+}
+
+/// The name without a leading country word ("U.S.", "Israeli"), when at
+/// least two words remain.
+fn without_country(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for n in (1..=2).rev() {
+        if words.len() >= n + 2 && entities::nation_word(&words[..n].join(" ")).is_some() {
+            return Some(key(&words[n..].join(" ")));
+        }
+    }
+    None
+}
+
+fn join_without_country(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.kind != EntityKind::Place {
+            by_name.entry(key(&e.name)).or_insert(n);
+        }
+    }
+    let mut joins = Vec::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if matches!(e.kind, EntityKind::Place | EntityKind::Person) {
+            continue;
+        }
+        if let Some(rest) = without_country(&e.name) {
+            if let Some(&m) = by_name.get(&rest) {
+                if kinds_agree(e.kind, nodes[m].2.kind) {
+                    joins.push((n, m));
+                }
+            }
+        }
+    }
+    for (a, b) in joins {
+        uf.union(a, b);
+    }
+}
+
+/// A name that ends with a person's full name, after extra words a run
+/// picked up ("Englishman Robert Buckley", "Saints RB Pierre Thomas").
+fn join_name_suffixes(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
+    let mut people: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.kind == EntityKind::Person && e.name.split_whitespace().count() >= 2 {
+            people.entry(key(&e.name)).or_default().push(n);
+        }
+    }
+    let mut joins = Vec::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.kind == EntityKind::Place {
+            continue;
+        }
+        let words: Vec<&str> = e.name.split_whitespace().collect();
+        for k in 1..words.len().saturating_sub(1) {
+            if let Some(list) = people.get(&key(&words[k..].join(" "))) {
+                let mut roots: Vec<usize> = list.iter().map(|&m| uf.find(m)).collect();
+                roots.sort_unstable();
+                roots.dedup();
+                if roots.len() == 1 {
+                    joins.push((n, list[0]));
+                }
+                break;
+            }
+        }
+    }
+    for (a, b) in joins {
+        uf.union(a, b);
+    }
+}
+
+fn join_first_names(
+    nodes: &[(usize, usize, &Entity)],
+    by_surname: &BTreeMap<String, Vec<usize>>,
+    uf: &mut UnionFind,
+) {
+    let mut by_first: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.kind == EntityKind::Person {
+            if let Some((first, _)) = first_last(&e.name) {
+                by_first.entry(key(first)).or_default().push(n);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.name.contains(' ') || !matches!(e.kind, EntityKind::Person | EntityKind::Other) {
+            continue;
+        }
+        let k = key(&e.name);
+        if by_surname.contains_key(&k) {
+            continue;
+        }
+        if let Some(list) = by_first.get(&k) {
+            // "Donald" is Donald Trump rather than Donald Trump Jr.
+            let plain: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&m| !has_suffix(&nodes[m].2.name))
+                .collect();
+            let list = if plain.is_empty() { list } else { &plain };
+            let mut roots: Vec<usize> = list.iter().map(|&m| uf.find(m)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if roots.len() == 1 {
+                joins.push((n, list[0]));
+            }
+        }
+    }
+    for (a, b) in joins {
+        uf.union(a, b);
+    }
+}
+
+fn join_peoples_and_heads(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
+    let mut places: BTreeMap<String, usize> = BTreeMap::new();
+    let mut orgs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut org_last: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        let k = key(&e.name);
+        if e.kind != EntityKind::Place {
+            orgs.entry(k.clone()).or_insert(n);
+        }
+        if e.kind == EntityKind::Place {
+            places.entry(k.clone()).or_insert(n);
+            for a in &e.aliases {
+                places.entry(key(a)).or_insert(n);
+            }
+        }
+        if matches!(e.kind, EntityKind::Organization | EntityKind::Other) && k.contains(' ') {
+            if let Some(last) = k.rsplit(' ').next() {
+                org_last.entry(last.to_string()).or_default().push(n);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if e.name.contains(' ') {
+            continue;
+        }
+        if let Some(country) = entities::people_country(&e.name) {
+            if let Some(&p) = places.get(country) {
+                joins.push((n, p));
+                continue;
+            }
+        }
+        if let Some(party) = entities::party_of_members(&e.name) {
+            if let Some(&p) = orgs.get(party) {
+                joins.push((n, p));
+                continue;
+            }
+        }
+        if matches!(e.kind, EntityKind::Organization | EntityKind::Other)
+            && e.name.chars().any(char::is_lowercase)
+        {
+            if let Some(list) = org_last.get(&key(&e.name)) {
+                let mut roots: Vec<usize> = list.iter().map(|&m| uf.find(m)).collect();
+                roots.sort_unstable();
+                roots.dedup();
+                if roots.len() == 1 {
+                    joins.push((n, list[0]));
+                }
+            }
+        }
+    }
+    for (a, b) in joins {
+        uf.union(a, b);
+    }
+}
+
+/// The kind of a merged entity: the kind most mentions carry (people
+/// nouns and namesakes do not outvote the country), `Other` only when
+/// nothing else is known.
+fn kind_vote(ents: &[&Entity]) -> EntityKind {
+    let mut votes: Vec<(EntityKind, usize)> = Vec::new();
+    for e in ents {
+        if e.kind == EntityKind::Other {
+            continue;
+        }
+        let w = e.mentions.len().max(1);
+        match votes.iter_mut().find(|(k, _)| *k == e.kind) {
+            Some(v) => v.1 += w,
+            None => votes.push((e.kind, w)),
+        }
+    }
+    // First kind seen wins ties, so the order stays stable.
+    let mut best: Option<(EntityKind, usize)> = None;
+    for (k, w) in votes {
+        if best.is_none_or(|(_, bw)| w > bw) {
+            best = Some((k, w));
+        }
+    }
+    best.map_or(EntityKind::Other, |(k, _)| k)
 }
 
 /// The canonical name: the fullest name (most words), then the most used,
@@ -197,22 +599,26 @@ fn kinds_agree(a: EntityKind, b: EntityKind) -> bool {
     a == b || a == EntityKind::Other || b == EntityKind::Other
 }
 
+/// First name and surname, past a generational suffix ("Robert S. Mueller
+/// III" -> Robert, Mueller).
 fn first_last(name: &str) -> Option<(&str, &str)> {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() >= 3 && has_suffix(name) {
+        words.pop();
+    }
     (words.len() >= 2).then(|| (words[0], words[words.len() - 1]))
 }
 
+/// "Jr." and "Sr." tell a father and son apart; "III" is often left out.
+fn junior_senior(name: &str) -> Option<String> {
+    name.split_whitespace()
+        .last()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .filter(|w| w == "jr" || w == "sr")
+}
+
 fn first_names_compatible(a: &str, b: &str) -> bool {
-    let (a, b) = (key(a), key(b));
-    if a == b {
-        return true;
-    }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    short.len() >= 3 && long.starts_with(short.as_str())
+    entities::first_names_compatible(&key(a), &key(b))
 }
 
 /// Normalised quote text: lower-case words only, so quotation-mark style,
@@ -343,6 +749,136 @@ mod tests {
         let c = article("c");
         let (merged, _) = merge_entities(&[(&a, &aa), (&b, &bb), (&c, &cc)]);
         assert_eq!(merged.len(), 3, "ambiguous surname stays alone");
+    }
+
+    /// An entity whose mentions are the given surfaces, found in `text`.
+    fn ent_in(text: &str, name: &str, kind: EntityKind, forms: &[(&str, MentionForm)]) -> Entity {
+        let mut from = 0;
+        let mentions = forms
+            .iter()
+            .map(|(s, form)| {
+                let start = from + text[from..].find(s).expect("surface in text");
+                from = start + s.len();
+                Mention {
+                    span: Span::new(start, start + s.len()),
+                    form: *form,
+                }
+            })
+            .collect();
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: vec![],
+            mentions,
+        }
+    }
+
+    fn article_with(id: &str, text: &str) -> Article {
+        Article {
+            text: text.into(),
+            ..article(id)
+        }
+    }
+
+    #[test]
+    fn bare_surname_follows_gender_and_skips_relatives() {
+        use MentionForm::*;
+        let ta = "Ansel Brandt spoke first.";
+        let tb = "His wife Greta Brandt smiled.";
+        let tc = "Mr. Brandt said no. Brandt left.";
+        let td = "Greta Brandt waved.";
+        let (a, b, c, d) = (
+            article_with("a", ta),
+            article_with("b", tb),
+            article_with("c", tc),
+            article_with("d", td),
+        );
+        let aa = ann(vec![ent_in(
+            ta,
+            "Ansel Brandt",
+            EntityKind::Person,
+            &[("Ansel Brandt", Name)],
+        )]);
+        let bb = ann(vec![ent_in(
+            tb,
+            "Greta Brandt",
+            EntityKind::Person,
+            &[("Greta Brandt", Name)],
+        )]);
+        let cc = ann(vec![ent_in(
+            tc,
+            "Brandt",
+            EntityKind::Person,
+            &[("Brandt", Name), ("Brandt", Name)],
+        )]);
+        let (_, index) = merge_entities(&[(&a, &aa), (&b, &bb), (&c, &cc)]);
+        assert_eq!(index[2], index[0], "Mr. Brandt is Ansel");
+        assert_ne!(index[1], index[0]);
+        // Without a title, the relative ("his wife ...") yields.
+        let tc2 = "Brandt said no.";
+        let c2 = article_with("c", tc2);
+        let cc2 = ann(vec![ent_in(
+            tc2,
+            "Brandt",
+            EntityKind::Other,
+            &[("Brandt", Name)],
+        )]);
+        let (_, index) = merge_entities(&[(&a, &aa), (&b, &bb), (&c2, &cc2)]);
+        assert_eq!(index[2], index[0]);
+        // Two people named alike, neither a relative nor dominant: apart.
+        let dd = ann(vec![ent_in(
+            td,
+            "Greta Brandt",
+            EntityKind::Person,
+            &[("Greta Brandt", Name)],
+        )]);
+        let (merged, index) = merge_entities(&[(&a, &aa), (&d, &dd), (&c2, &cc2)]);
+        assert_eq!(merged.len(), 3);
+        assert_ne!(index[2], index[0]);
+    }
+
+    #[test]
+    fn peoples_parties_nicknames_and_name_variants() {
+        let a = article("a");
+        let b = article("b");
+        let aa = ann(vec![
+            ent("Iran", EntityKind::Place, &[]),
+            ent("Democratic Party", EntityKind::Organization, &[]),
+            ent("Pak Song Il", EntityKind::Person, &[]),
+            ent("U.S. Fire Marshal", EntityKind::Other, &[]),
+            ent("Harbor City Gulls", EntityKind::Organization, &[]),
+            ent("Maurice Reddick", EntityKind::Person, &[]),
+            ent("Lani Forsberg", EntityKind::Person, &[]),
+            ent("Oskar Vale", EntityKind::Person, &[]),
+            ent("Britain", EntityKind::Place, &[]),
+        ]);
+        let bb = ann(vec![
+            ent("Iranians", EntityKind::Person, &[]),
+            ent("Democrats", EntityKind::Other, &[]),
+            ent("Pak Song", EntityKind::Person, &[]),
+            ent("Fire Marshal", EntityKind::Other, &[]),
+            ent("Gulls", EntityKind::Other, &[]),
+            ent("Mo Reddick", EntityKind::Person, &[]),
+            ent("Lani", EntityKind::Other, &[]),
+            ent("Rower Oskar Vale", EntityKind::Other, &[]),
+            ent("United Kingdom", EntityKind::Place, &["UK"]),
+        ]);
+        let (merged, index) = merge_entities(&[(&a, &aa), (&b, &bb)]);
+        assert_eq!(index[0], index[1], "{merged:#?}");
+        assert_eq!(merged[index[0][0]].kind, EntityKind::Place);
+        assert_eq!(merged[index[0][2]].name, "Pak Song Il");
+    }
+
+    #[test]
+    fn junior_and_senior_stay_apart() {
+        let (a, b) = (article("a"), article("b"));
+        let aa = ann(vec![ent("Arlo Penn", EntityKind::Person, &[])]);
+        let bb = ann(vec![ent("Arlo Penn Jr.", EntityKind::Person, &[])]);
+        let (merged, _) = merge_entities(&[(&a, &aa), (&b, &bb)]);
+        assert_eq!(merged.len(), 2);
+        let cc = ann(vec![ent("Arlo B. Penn III", EntityKind::Person, &[])]);
+        let (merged, _) = merge_entities(&[(&a, &aa), (&b, &cc)]);
+        assert_eq!(merged.len(), 1);
     }
 
     #[test]

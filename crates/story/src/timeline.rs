@@ -61,7 +61,7 @@ pub fn timeline<'a>(
             },
         ));
     }
-    entries.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    entries.sort_by_key(|e| (e.0, e.1, e.2));
     entries.into_iter().map(|e| e.3).collect()
 }
 

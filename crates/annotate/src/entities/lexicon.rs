@@ -53,7 +53,12 @@ static NICKNAMES: Lazy<HashMap<&'static str, &'static str>> = Lazy::new(|| {
         ben:benjamin josh:joshua zach:zachary jeff:jeffrey ken:kenneth tim:timothy \
         phil:philip ron:ronald don:donald doug:douglas fred:frederick jon:jonathan \
         abby:abigail becky:rebecca debbie:deborah jenny:jennifer jen:jennifer \
-        toby:tobias tobi:tobias pam:pamela patty:patricia trish:patricia sue:susan vicky:victoria chris:christopher";
+        toby:tobias tobi:tobias pam:pamela patty:patricia trish:patricia sue:susan vicky:victoria chris:christopher \
+        mo:maurice kathryn:katherine catherine:katherine cathy:katherine nate:nathan \
+        jake:jacob gene:eugene mitch:mitchell vince:vincent walt:walter russ:russell \
+        ray:raymond reggie:reginald rich:richard frank:francis manny:manuel ned:edward \
+        lou:louis meg:margaret sally:sarah al:albert stan:stanley nat:nathaniel \
+        wes:wesley cliff:clifford marty:martin terry:terence";
     pairs
         .split_whitespace()
         .filter_map(|p| p.split_once(':'))
@@ -89,6 +94,8 @@ pub fn title_roles(w: &str) -> Option<(&'static [&'static str], Option<Gender>)>
     ];
     const SENATOR: &[&str] = &["senator", "lawmaker", "legislator", "politician"];
     let r: (&[&str], Option<Gender>) = match w {
+        // Only before "Minister" (see `title_len`).
+        "prime" => (&["minister", "premier", "leader"], None),
         "rep" | "reps" | "representative" => (LAWMAKER, None),
         "congresswoman" => (LAWMAKER, Some(Gender::Female)),
         "congressman" => (LAWMAKER, Some(Gender::Male)),
@@ -124,6 +131,8 @@ pub fn title_roles(w: &str) -> Option<(&'static [&'static str], Option<Gender>)>
         "chairman" => (&["chairman", "chair"], Some(Gender::Male)),
         "chairwoman" => (&["chairwoman", "chair"], Some(Gender::Female)),
         "ceo" => (&["ceo", "executive", "chief"], None),
+        "director" => (&["director", "official"], None),
+        "counsel" => (&["counsel", "prosecutor", "lawyer"], None),
         "mr" | "sir" | "lord" => (&[], Some(Gender::Male)),
         "mrs" | "ms" | "miss" | "dame" | "lady" => (&[], Some(Gender::Female)),
         "rev" | "reverend" | "father" | "pastor" | "bishop" | "rabbi" | "imam" => {
@@ -185,12 +194,13 @@ pub fn person_role(w: &str) -> Option<Option<Gender>> {
              researcher scientist official ambassador diplomat designer comedian billionaire \
              entrepreneur owner manager boss pilot captain driver gunman shooter defendant \
              plaintiff lieutenant sergeant colonel investor athlete quarterback striker goalkeeper \
-             striker director filmmaker artist photographer dancer speaker")
+             striker director filmmaker artist photographer dancer speaker counsel")
     });
     match w {
         "congresswoman" | "spokeswoman" | "chairwoman" | "actress" | "businesswoman" | "queen"
         | "princess" | "mother" | "wife" | "daughter" | "woman" | "sister" | "girlfriend"
         | "grandmother" => Some(Some(Gender::Female)),
+        "lady" => Some(Some(Gender::Female)),
         "congressman" | "spokesman" | "chairman" | "businessman" | "king" | "prince" | "father"
         | "husband" | "son" | "man" | "brother" | "boyfriend" | "grandfather" => {
             Some(Some(Gender::Male))
@@ -605,7 +615,7 @@ static STOP: Lazy<HashSet<&'static str>> = Lazy::new(|| {
          please thanks thank sorry dear mr mrs ms dr especially right left asked said says \
          told added noted read watch listen click subscribe share photo photos image \
          video credit source update updated editor's note advertisement related story \
-         getty reporting additional contributed copyright rights reserved")
+         getty reporting additional contributed copyright rights reserved whether")
 });
 
 /// Function words and other words that never start a name.
@@ -821,4 +831,136 @@ pub fn is_prenominal_role(w: &str) -> bool {
                 | "democrat"
                 | "republican"
         )
+}
+
+/// Countries with their adjective and the plural noun for their people
+/// (empty when the adjective serves: "the French"). "The Iranians" in news
+/// usually stands for Iran (its government or side).
+const NATIONS: &[(&str, &str, &str)] = &[
+    ("afghanistan", "afghan", "afghans"),
+    ("albania", "albanian", "albanians"),
+    ("algeria", "algerian", "algerians"),
+    ("argentina", "argentine", "argentines"),
+    ("armenia", "armenian", "armenians"),
+    ("australia", "australian", "australians"),
+    ("austria", "austrian", "austrians"),
+    ("belgium", "belgian", "belgians"),
+    ("brazil", "brazilian", "brazilians"),
+    ("britain", "british", "britons"),
+    ("canada", "canadian", "canadians"),
+    ("chile", "chilean", "chileans"),
+    ("china", "chinese", ""),
+    ("colombia", "colombian", "colombians"),
+    ("cuba", "cuban", "cubans"),
+    ("denmark", "danish", "danes"),
+    ("egypt", "egyptian", "egyptians"),
+    ("ethiopia", "ethiopian", "ethiopians"),
+    ("finland", "finnish", "finns"),
+    ("france", "french", ""),
+    ("germany", "german", "germans"),
+    ("greece", "greek", "greeks"),
+    ("hungary", "hungarian", "hungarians"),
+    ("india", "indian", "indians"),
+    ("indonesia", "indonesian", "indonesians"),
+    ("iran", "iranian", "iranians"),
+    ("iraq", "iraqi", "iraqis"),
+    ("ireland", "irish", ""),
+    ("israel", "israeli", "israelis"),
+    ("italy", "italian", "italians"),
+    ("japan", "japanese", ""),
+    ("jordan", "jordanian", "jordanians"),
+    ("kenya", "kenyan", "kenyans"),
+    ("lebanon", "lebanese", ""),
+    ("libya", "libyan", "libyans"),
+    ("mexico", "mexican", "mexicans"),
+    ("netherlands", "dutch", ""),
+    ("nigeria", "nigerian", "nigerians"),
+    ("norway", "norwegian", "norwegians"),
+    ("pakistan", "pakistani", "pakistanis"),
+    ("palestine", "palestinian", "palestinians"),
+    ("peru", "peruvian", "peruvians"),
+    ("philippines", "filipino", "filipinos"),
+    ("poland", "polish", "poles"),
+    ("portugal", "portuguese", ""),
+    ("russia", "russian", "russians"),
+    ("somalia", "somali", "somalis"),
+    ("spain", "spanish", "spaniards"),
+    ("sweden", "swedish", "swedes"),
+    ("switzerland", "swiss", ""),
+    ("syria", "syrian", "syrians"),
+    ("turkey", "turkish", "turks"),
+    ("ukraine", "ukrainian", "ukrainians"),
+    ("venezuela", "venezuelan", "venezuelans"),
+    ("vietnam", "vietnamese", ""),
+    ("yemen", "yemeni", "yemenis"),
+    ("saudi arabia", "saudi", "saudis"),
+    ("north korea", "north korean", "north koreans"),
+    ("south korea", "south korean", "south koreans"),
+    ("united states", "american", "americans"),
+];
+
+/// The country a people noun names: "iranians" -> "iran", "the french"
+/// style plurals excluded (they are adjectives too).
+pub fn people_country(w: &str) -> Option<&'static str> {
+    NATIONS
+        .iter()
+        .find(|(_, _, p)| !p.is_empty() && *p == w)
+        .map(|(c, _, _)| *c)
+}
+
+/// The country of a nationality adjective: "israeli" -> "israel".
+pub fn adjective_country(w: &str) -> Option<&'static str> {
+    NATIONS.iter().find(|(_, a, _)| *a == w).map(|(c, _, _)| *c)
+}
+
+/// A country name of the nations table ("iran", "united states").
+pub fn country(w: &str) -> Option<&'static str> {
+    NATIONS.iter().find(|(c, _, _)| *c == w).map(|(c, _, _)| *c)
+}
+
+/// Capitals that news uses for their country's government ("Tehran said").
+pub fn capital_country(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "tehran" => "iran",
+        "moscow" => "russia",
+        "pyongyang" => "north korea",
+        "beijing" => "china",
+        "seoul" => "south korea",
+        "tokyo" => "japan",
+        "washington" => "united states",
+        "london" => "united kingdom",
+        "paris" => "france",
+        "berlin" => "germany",
+        "kyiv" | "kiev" => "ukraine",
+        "damascus" => "syria",
+        "baghdad" => "iraq",
+        "riyadh" => "saudi arabia",
+        "ankara" => "turkey",
+        "havana" => "cuba",
+        "caracas" => "venezuela",
+        "kabul" => "afghanistan",
+        "islamabad" => "pakistan",
+        "cairo" => "egypt",
+        "ottawa" => "canada",
+        "canberra" => "australia",
+        "rome" => "italy",
+        "madrid" => "spain",
+        "warsaw" => "poland",
+        "taipei" => "taiwan",
+        "hanoi" => "vietnam",
+        _ => return None,
+    })
+}
+
+/// Seats of government that news uses for the government itself.
+pub fn seat_country(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "white house" => "united states",
+        "kremlin" => "russia",
+        "downing street" | "10 downing street" => "united kingdom",
+        "elysee" | "élysée" | "elysee palace" | "élysée palace" => "france",
+        "blue house" => "south korea",
+        "zhongnanhai" => "china",
+        _ => return None,
+    })
 }

@@ -28,8 +28,88 @@
 
 mod lexicon;
 
+pub use lexicon::Gender;
+
+/// Gender of a first name ("Melania"), when the word lists know it.
+pub fn first_name_gender(word: &str) -> Option<Gender> {
+    lexicon::first_name_gender(&lower(word))
+}
+
+/// Gender of an honorific or pronoun ("Mr.", "Mrs", "he", "her").
+pub fn word_gender(word: &str) -> Option<Gender> {
+    match lower(word).trim_end_matches('.') {
+        "mr" | "sir" | "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "madam" | "she" | "her" | "hers" | "herself" => {
+            Some(Gender::Female)
+        }
+        _ => None,
+    }
+}
+
+/// Whether two first names can name one person ("Chris" / "Christian",
+/// "Mo" / "Maurice").
+pub fn first_names_compatible(a: &str, b: &str) -> bool {
+    lexicon::first_names_compatible(&lower(a), &lower(b))
+}
+
+/// Words that introduce a person as someone's relative ("wife", "lady").
+pub fn is_kin_word(word: &str) -> bool {
+    matches!(
+        lower(word).as_str(),
+        "wife"
+            | "husband"
+            | "son"
+            | "daughter"
+            | "mother"
+            | "father"
+            | "brother"
+            | "sister"
+            | "lady"
+            | "girlfriend"
+            | "boyfriend"
+            | "widow"
+            | "grandson"
+            | "granddaughter"
+    )
+}
+
+/// The full name of a place under its short or other names ("U.S.",
+/// "America" -> "united states"; "Britain", "UK" -> "united kingdom").
+pub fn place_full_name(name: &str) -> Option<&'static str> {
+    let l = lower(name);
+    match l.as_str() {
+        "america" => Some("united states"),
+        "britain" | "great britain" => Some("united kingdom"),
+        _ => lexicon::place_alias(&l).or_else(|| lexicon::place_alias(&l.replace(['.', ' '], ""))),
+    }
+}
+
+/// The party its members' plural names in news ("Democrats" -> "democratic
+/// party", "GOP" -> "republican party").
+pub fn party_of_members(word: &str) -> Option<&'static str> {
+    Some(match lower(word).replace('.', "").as_str() {
+        "democrats" => "democratic party",
+        "republicans" | "gop" => "republican party",
+        "tories" => "conservative party",
+        "labour" => "labour party",
+        _ => return None,
+    })
+}
+
+/// The country a word names or qualifies: "Israeli", "Iran", "U.S.".
+pub fn nation_word(word: &str) -> Option<&'static str> {
+    let l = lower(word);
+    lexicon::adjective_country(&l)
+        .or_else(|| lexicon::country(&l))
+        .or_else(|| place_full_name(word))
+}
+
+/// The country a people noun stands for ("Iranians" -> "iran").
+pub fn people_country(word: &str) -> Option<&'static str> {
+    lexicon::people_country(&lower(word))
+}
+
 use crate::{Entity, EntityKind, Mention, MentionForm};
-use lexicon::Gender;
 use parallax_core::Span;
 use parallax_text::TokenKind;
 use std::collections::{HashMap, HashSet};
@@ -81,6 +161,8 @@ struct Cand {
     acr_def: Option<String>,
     /// "(@handle)" right after the name.
     handle_def: Option<String>,
+    /// Country of a title in front of the name ("Israeli Prime Minister").
+    nat: Option<&'static str>,
 }
 
 impl Cand {
@@ -247,6 +329,8 @@ struct Run {
     first_tok: usize,
     last_tok: usize,
     weak: bool,
+    /// Country carried over from a split-off head ("UK | Prime Minister ...").
+    nat: Option<&'static str>,
 }
 
 fn cap_word(doc: &Doc, i: usize) -> bool {
@@ -376,6 +460,7 @@ fn runs_in(doc: &Doc, a: usize, b: usize) -> Vec<Run> {
                 first_tok: first,
                 last_tok: j,
                 weak,
+                nat: None,
             });
         }
         i = j + 1;
@@ -420,11 +505,14 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
     let mut ev = Evidence::default();
     let mut roles: Vec<&'static str> = Vec::new();
     let mut gender = None;
+    let mut nat = run.nat;
     // Leading function words and months: "The", "But", "Friday".
     while let Some(w) = words.first() {
         let l = w.lower.as_str();
         let drop = w.connector
-            || (lexicon::is_stopword(l) && !(words.len() > 1 && lexicon::title_roles(l).is_some()))
+            || (lexicon::is_stopword(l)
+                && !lexicon::is_month_or_day(l)
+                && !(words.len() > 1 && lexicon::title_roles(l).is_some()))
             || (lexicon::is_month_or_day(l) && words.len() > 1);
         if !drop {
             break;
@@ -456,7 +544,9 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
         if lexicon::is_place(&full_key) {
             break;
         }
-        if let Some((rs, g)) = lexicon::title_roles(l) {
+        if let Some((rs, g)) =
+            lexicon::title_roles(l).filter(|_| l != "prime" || rest_first == "minister")
+        {
             roles.extend_from_slice(rs);
             gender = gender.or(g);
             ev.person += 3;
@@ -482,6 +572,7 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
                 || lexicon::is_demonym_or_adjective(rest_first)
                 || lexicon::is_prenominal_role(rest_first);
             if rest_is_person {
+                nat = nat.or(lexicon::adjective_country(l));
                 if matches!(l, "democrat" | "democratic" | "republican" | "socialist") {
                     roles.extend_from_slice(&["lawmaker", "politician"]);
                 }
@@ -502,16 +593,28 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
     if let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| {
         !words[k].connector
             && lexicon::title_roles(words[k].lower.trim_end_matches('.')).is_some()
+            && (words[k].lower != "prime" || words[k + 1].lower == "minister")
             && !words[k + 1].connector
             && !ends_in_head(&words[k..])
     }) {
         let tail = words.split_off(k);
         let first_tok = run.first_tok;
+        // "UK | Prime Minister Theresa May": the head names the title's country.
+        let head_nat = if words.len() == 1 {
+            let l = words[0].lower.as_str();
+            lexicon::adjective_country(l)
+                .or_else(|| lexicon::place_alias(l))
+                .or_else(|| lexicon::place_alias(&l.replace('.', "")))
+                .or_else(|| lexicon::country(l))
+        } else {
+            None
+        };
         let head_run = Run {
             words,
             first_tok,
             last_tok: run.first_tok,
             weak,
+            nat: None,
         };
         clean_run(doc, head_run, headline, out);
         let tail_run = Run {
@@ -519,6 +622,7 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
             first_tok: run.last_tok,
             last_tok: run.last_tok,
             weak: false,
+            nat: head_nat,
         };
         clean_run(doc, tail_run, headline, out);
         return;
@@ -554,9 +658,11 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
     }
     // Title case ("Tax The Rich", "Lack Of Support"): a capitalised
     // function word inside the run. Only known names are kept from it.
+    // Inside the run: a last word such as "May" ("Theresa May") is a name.
     let title_case = words
         .iter()
         .skip(1)
+        .take(words.len().saturating_sub(2))
         .any(|w| !w.connector && lexicon::is_stopword(&w.lower) && is_cap(w.span.slice(text)));
     let headline = headline || title_case;
     // Split after an organization head followed by more name words.
@@ -593,7 +699,14 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
     for mut p in pieces {
         let lw: Vec<String> = p.iter().map(|w| w.lower.clone()).collect();
         if let Some(n) = lexicon::multiword_place_prefix_len(&lw) {
-            let rest_head = ends_in_head(&p) || p[n].connector;
+            // "New Orleans Saints": a city and one plural word is a team.
+            let team = p.len() == n + 1
+                && lw[n].len() > 4
+                && lw[n].ends_with('s')
+                && !lw[n].ends_with("ss")
+                && !lexicon::is_place(&lw[n])
+                && !lexicon::is_known_org(&lw[n]);
+            let rest_head = ends_in_head(&p) || p[n].connector || team;
             if !rest_head {
                 let rest = p.split_off(n);
                 final_pieces.push(p);
@@ -613,12 +726,22 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
             gender: None,
             acr_def: None,
             handle_def: None,
+            nat: None,
         };
         if pi == 0 {
             c.ev = ev;
             c.roles = roles.clone();
             c.gender = gender;
-            c.lookup_only |= weak && c.content_len() == 1;
+            c.nat = if roles.is_empty() { None } else { nat };
+            // A sentence-initial single word is trusted only when the word
+            // lists know it as a place or organization ("Iran rejected").
+            let lexical = c.content_len() == 1
+                && c.words.first().is_some_and(|w| {
+                    lexicon::is_place(&w.lower)
+                        || lexicon::is_known_org(&w.lower)
+                        || lexicon::place_alias(&w.lower).is_some()
+                });
+            c.lookup_only |= weak && c.content_len() == 1 && !lexical;
         }
         if pi + 1 == n_pieces {
             context_cues(doc, run.first_tok, run.last_tok, &mut c, pi == 0);
@@ -858,6 +981,8 @@ fn static_role(w: &str) -> &'static str {
         "boyfriend",
         "grandmother",
         "grandfather",
+        "counsel",
+        "lady",
     ];
     ALL.iter().find(|r| **r == w).copied().unwrap_or("person")
 }
@@ -872,9 +997,18 @@ fn accept(doc: &Doc, mut c: Cand, weak: bool) -> Option<Cand> {
         let w = c.words.iter().find(|w| !w.connector)?;
         let surface = w.span.slice(text);
         let l = w.lower.as_str();
+        // "May" is a month unless a title or a speech verb makes it a
+        // person ("Mrs. May", "May said"); elsewhere outside a date it may
+        // still refer to a known person ("and May left").
+        let is_month = lexicon::is_month_or_day(l.trim_end_matches('.')) && !l.ends_with("day");
+        let month = lexicon::is_month_or_day(l.trim_end_matches('.'))
+            && !(is_month && (c.ev.person > 0 || !in_date(doc, w.span)));
+        if is_month && c.ev.person == 0 && !month {
+            c.lookup_only = true;
+        }
         if lexicon::is_never_name(l.trim_end_matches('.'))
-            || lexicon::is_month_or_day(l.trim_end_matches('.'))
-            || lexicon::is_stopword(l)
+            || month
+            || (lexicon::is_stopword(l) && !is_month)
             || lexicon::is_state_abbrev(l.trim_end_matches('.'))
             || !surface.chars().any(char::is_alphabetic)
         {
@@ -903,6 +1037,57 @@ fn accept(doc: &Doc, mut c: Cand, weak: bool) -> Option<Cand> {
         return None;
     }
     Some(c)
+}
+
+/// Whether a month word at `span` reads as a date: after "in", "on",
+/// "since"... or before a number.
+fn in_date(doc: &Doc, span: Span) -> bool {
+    let i = doc.toks.partition_point(|t| t.span.start < span.start);
+    if i >= doc.toks.len() {
+        return true;
+    }
+    let (a, b) = doc.sents[doc.toks[i].sent];
+    if i > a {
+        let p = lower(doc.w(i - 1));
+        if matches!(
+            p.as_str(),
+            "in" | "on"
+                | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "last"
+                | "next"
+                | "this"
+                | "early"
+                | "late"
+                | "mid"
+                | "of"
+                | "through"
+                | "from"
+                | "to"
+                | "before"
+                | "after"
+                | "during"
+                | "between"
+        ) || p.chars().all(|ch| ch.is_ascii_digit())
+        {
+            return true;
+        }
+        // "April and May"
+        if matches!(p.as_str(), "and" | "or" | "-" | "–")
+            && i >= a + 2
+            && lexicon::is_month_or_day(&lower(doc.w(i - 2)))
+        {
+            return true;
+        }
+    }
+    i + 1 < b
+        && doc
+            .w(i + 1)
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_ascii_digit())
 }
 
 /// Normalise a handle for matching: without "@", lowercase, no "_".
@@ -958,6 +1143,8 @@ struct Ent {
     words: Vec<Word>,
     company: bool,
     kind: Option<EntityKind>,
+    /// Countries of titles the person was named with ("French President").
+    nats: Vec<&'static str>,
 }
 
 impl Ent {
@@ -974,13 +1161,15 @@ enum Item {
     /// A single-word name, acronym or headline piece to link (or create).
     Cand(Cand),
     Handle(Span),
-    Desc(Span, String),
+    /// A description, its role or kind noun, and the country of a title
+    /// ("the Israeli Prime Minister").
+    Desc(Span, String, Option<&'static str>),
 }
 
 impl Item {
     fn start(&self) -> usize {
         match self {
-            Item::Assigned(_, s) | Item::Handle(s) | Item::Desc(s, _) => s.start,
+            Item::Assigned(_, s) | Item::Handle(s) | Item::Desc(s, _, _) => s.start,
             Item::Cand(c) => c.span().start,
         }
     }
@@ -1124,13 +1313,17 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Vec<Entity> {
             items.push(Item::Handle(t.span));
         } else if t.kind == TokenKind::Word && lower(doc.w(i)) == "the" && i + 1 < doc.toks.len() {
             if let Some((span, noun)) = description_at(&doc, i) {
-                items.push(Item::Desc(span, noun));
+                items.push(Item::Desc(span, noun, None));
             }
+        }
+        if let Some((span, noun, nat)) = title_desc_at(&doc, i) {
+            items.push(Item::Desc(span, noun, nat));
         }
     }
     items.sort_by_key(|it| it.start());
     // 3. Link in text order.
     link(&doc, &mut ents, &mut by_key, &by_surname, &known, items);
+    seats_of_government(&doc, &mut ents, &by_key);
     // 4. Pronouns.
     for e in &mut ents {
         e.kind = Some(kind_of(e));
@@ -1181,6 +1374,7 @@ fn known_pieces(
                     gender: None,
                     acr_def: None,
                     handle_def: None,
+                    nat: None,
                 });
                 i = j;
             }
@@ -1188,6 +1382,85 @@ fn known_pieces(
         }
     }
     out
+}
+
+/// Capitalised title words starting at token `i` ("Prime Minister",
+/// "President"): the index after the last one, and the role noun.
+fn title_words(doc: &Doc, i: usize) -> Option<(usize, String)> {
+    let (_, b) = doc.sents[doc.toks[i].sent];
+    let mut j = i;
+    let mut noun = String::new();
+    while j < b && cap_word(doc, j) {
+        let l = lower(doc.w(j));
+        let ok = lexicon::title_roles(&l).is_some_and(|(rs, _)| !rs.is_empty())
+            && lexicon::person_role(&l).is_some()
+            || (l == "prime" && j + 1 < b && doc.w(j + 1).eq_ignore_ascii_case("minister"));
+        if !ok || (j > i && !doc.adjacent(j - 1)) {
+            break;
+        }
+        noun = if l == "prime" { "minister".into() } else { l };
+        j += 1;
+    }
+    (j > i).then_some((j, noun))
+}
+
+/// A title used without a name: "Israeli Prime Minister", "the Prime
+/// Minister", "U.S. President" (span, role noun, country). "Mr. President"
+/// is left out: it addresses someone, often not the last one named.
+/// A title followed by a name ("Prime Minister Theresa May") is part of the
+/// name instead.
+fn title_desc_at(doc: &Doc, i: usize) -> Option<(Span, String, Option<&'static str>)> {
+    if !cap_word(doc, i) {
+        return None;
+    }
+    let (a, b) = doc.sents[doc.toks[i].sent];
+    let (j, noun) = title_words(doc, i)?;
+    // Start of a title sequence only.
+    if i > a && doc.adjacent(i - 1) && title_words(doc, i - 1).is_some() {
+        return None;
+    }
+    // A name, "of", or a possessive tail after the title: not a bare title.
+    if j < b && doc.adjacent(j - 1) {
+        let nx = doc.w(j);
+        if cap_word(doc, j) || matches!(nx, "of" | "-" | "'s" | "’s") {
+            return None;
+        }
+    }
+    if name_core(doc.text, doc.toks[j - 1].span).1 {
+        return None;
+    }
+    let mut start = i;
+    let mut nat = None;
+    let mut qualified = j - i >= 2;
+    if i > a && doc.adjacent(i - 1) {
+        let p = doc.w(i - 1);
+        let lp = lower(p).replace('.', "");
+        let country = lexicon::adjective_country(&lp)
+            .or_else(|| lexicon::place_alias(&lp))
+            .or_else(|| lexicon::country(&lp));
+        if let Some(c) = country.filter(|_| is_cap(p)) {
+            nat = Some(c);
+            start = i - 1;
+            qualified = true;
+        }
+    }
+    if start > a
+        && doc.adjacent(start - 1)
+        && matches!(lower(doc.w(start - 1)).as_str(), "the" | "a")
+    {
+        start -= 1;
+    } else if start == i && !qualified {
+        return None;
+    }
+    if !qualified {
+        // "the President" alone is left to `description_at`.
+        return None;
+    }
+    Some((
+        Span::new(doc.toks[start].span.start, doc.toks[j - 1].span.end),
+        noun,
+        nat,
+    ))
 }
 
 /// "the congresswoman", "the company": a description at token `i` ("the").
@@ -1284,6 +1557,11 @@ fn description_at(doc: &Doc, i: usize) -> Option<(Span, String)> {
 /// Take only a candidate's context cues (roles, gender, evidence).
 fn absorb_cues(e: &mut Ent, c: &Cand) {
     e.ev.add(c.ev);
+    if let Some(n) = c.nat {
+        if !e.nats.contains(&n) {
+            e.nats.push(n);
+        }
+    }
     for r in &c.roles {
         if !e.roles.contains(r) {
             e.roles.push(r);
@@ -1297,6 +1575,11 @@ fn absorb_cues(e: &mut Ent, c: &Cand) {
 /// Take a candidate's evidence, roles and name words into an entity.
 fn absorb(e: &mut Ent, c: &Cand, text: &str) {
     e.ev.add(c.ev);
+    if let Some(n) = c.nat {
+        if !e.nats.contains(&n) {
+            e.nats.push(n);
+        }
+    }
     for r in &c.roles {
         if !e.roles.contains(r) {
             e.roles.push(r);
@@ -1376,8 +1659,34 @@ struct Recent {
     by_surname: HashMap<String, usize>,
     by_initials: HashMap<String, usize>,
     by_role: HashMap<&'static str, usize>,
+    /// (role, country of the title): "French President".
+    by_role_nat: HashMap<(&'static str, &'static str), usize>,
     by_head: HashMap<String, usize>,
     company: Option<usize>,
+}
+
+/// Kinship and companion roles: a person introduced this way ("his wife
+/// Brigitte Macron", "first lady Melania Trump") does not take over the bare
+/// surname from the person it is introduced by.
+fn is_kin(ent: &Ent) -> bool {
+    ent.roles.iter().any(|r| {
+        matches!(
+            *r,
+            "wife"
+                | "husband"
+                | "son"
+                | "daughter"
+                | "mother"
+                | "father"
+                | "brother"
+                | "sister"
+                | "lady"
+                | "girlfriend"
+                | "boyfriend"
+                | "grandmother"
+                | "grandfather"
+        )
+    })
 }
 
 impl Recent {
@@ -1387,7 +1696,20 @@ impl Recent {
         let content: Vec<&Word> = ent.words.iter().filter(|w| !w.connector).collect();
         if kind == EntityKind::Person && content.len() >= 2 {
             if let Some(w) = content.last() {
-                self.by_surname.insert(w.lower.clone(), e);
+                // The holder already goes by the bare surname: a relative
+                // named later does not take it over.
+                let held = is_kin(ent)
+                    && self.by_surname.get(&w.lower).is_some_and(|&o| {
+                        o != e
+                            && (ents[o].words.len() < 2
+                                || ents[o]
+                                    .mentions
+                                    .iter()
+                                    .any(|m| m.form == MentionForm::Partial))
+                    });
+                if !held {
+                    self.by_surname.insert(w.lower.clone(), e);
+                }
             }
         }
         if content.len() >= 2 {
@@ -1398,6 +1720,9 @@ impl Recent {
         if kind == EntityKind::Person {
             for r in &ent.roles {
                 self.by_role.insert(r, e);
+                for n in &ent.nats {
+                    self.by_role_nat.insert((r, n), e);
+                }
             }
         }
         if kind == EntityKind::Organization {
@@ -1488,16 +1813,41 @@ fn link(
                         form = MentionForm::Name;
                     }
                 } else if c.content_len() == 1 {
-                    if let Some(e) = recent.by_surname.get(&key) {
-                        target = Some(*e);
+                    // A title's gender ("Mr. Trump") rules out people of the
+                    // other gender.
+                    let fits = |e: usize| {
+                        c.gender.is_none()
+                            || ents[e].gender().is_none()
+                            || ents[e].gender() == c.gender
+                    };
+                    if let Some(e) = recent.by_surname.get(&key).copied().filter(|&e| fits(e)) {
+                        target = Some(e);
                         form = MentionForm::Partial;
                     } else if let Some(list) = by_surname.get(&key) {
-                        // Not mentioned yet: the first person with it.
-                        if let Some(&e) = list
+                        let people = list
                             .iter()
-                            .filter(|&&e| ents[e].kind == Some(EntityKind::Person))
-                            .min_by_key(|&&e| first_pos[e])
-                        {
+                            .copied()
+                            .filter(|&e| ents[e].kind == Some(EntityKind::Person) && fits(e));
+                        let seen = |e: usize| first_pos[e] < span.start;
+                        let pick = if recent.by_surname.contains_key(&key) {
+                            // The recent one does not fit: the latest that does.
+                            people.filter(|&e| seen(e)).max_by_key(|&e| {
+                                ents[e]
+                                    .mentions
+                                    .iter()
+                                    .map(|m| m.span.start)
+                                    .filter(|&p| p < span.start)
+                                    .max()
+                            })
+                        } else {
+                            // Not mentioned yet: the first person with it,
+                            // unless introduced as someone's relative (then
+                            // the bare surname is another, known person).
+                            people
+                                .filter(|&e| !is_kin(&ents[e]))
+                                .min_by_key(|&e| first_pos[e])
+                        };
+                        if let Some(e) = pick {
                             target = Some(e);
                             form = MentionForm::Partial;
                         }
@@ -1516,6 +1866,11 @@ fn link(
                     }
                 } else {
                     target = by_key.get(&key).copied();
+                }
+                if let Some(e) = metonymic_capital(doc, &c, by_key) {
+                    // "Tehran warned": the country's government.
+                    target = Some(e);
+                    form = MentionForm::Partial;
                 }
                 if target.is_none() && c.lookup_only && !acr && !known.contains(&key) {
                     continue;
@@ -1554,6 +1909,15 @@ fn link(
                     by_key.entry(format!("acr:{a}")).or_insert(e);
                 }
                 recent.touch(ents, e, text);
+                if !acr
+                    && c.content_len() == 1
+                    && ents[e].words.len() < 2
+                    && by_surname.contains_key(&key)
+                {
+                    // A bare surname used before any full name with it keeps
+                    // its own referent against relatives named later.
+                    recent.by_surname.entry(key).or_insert(e);
+                }
             }
             Item::Handle(span) => {
                 let h = handle_key(span.slice(text));
@@ -1598,7 +1962,7 @@ fn link(
                 });
                 recent.touch(ents, e, text);
             }
-            Item::Desc(span, noun) => {
+            Item::Desc(span, noun, nat) => {
                 let target = if let Some(heads) = lexicon::org_description(&noun) {
                     if heads == ["*company"] {
                         recent.company
@@ -1610,10 +1974,17 @@ fn link(
                     }
                 } else {
                     let g = lexicon::person_role(&noun).flatten();
-                    recent
-                        .by_role
-                        .get(static_role(&noun))
-                        .copied()
+                    let role = static_role(&noun);
+                    let by_nat = nat.and_then(|n| recent.by_role_nat.get(&(role, n)).copied());
+                    by_nat
+                        .or_else(|| {
+                            // A titled person of another country is not meant.
+                            recent
+                                .by_role
+                                .get(role)
+                                .copied()
+                                .filter(|&e| nat.is_none() || ents[e].nats.is_empty())
+                        })
                         .filter(|&e| {
                             g.is_none() || ents[e].gender().is_none() || ents[e].gender() == g
                         })
@@ -1636,6 +2007,109 @@ fn link(
                 }
             }
         }
+    }
+}
+
+/// A capital standing for its country ("Tehran warned", "Moscow's
+/// response"): the country's entity, when the article names the country and
+/// the capital is not used as a place ("in Tehran", "to Moscow").
+fn metonymic_capital(doc: &Doc, c: &Cand, by_key: &HashMap<String, usize>) -> Option<usize> {
+    if c.content_len() != 1 {
+        return None;
+    }
+    let country = lexicon::capital_country(&c.words[0].lower)?;
+    let e = country_entity(by_key, country)?;
+    (!used_as_place(doc, c.span())).then_some(e)
+}
+
+/// The country entity of the article, by its key or another name of it.
+fn country_entity(by_key: &HashMap<String, usize>, country: &str) -> Option<usize> {
+    by_key.get(country).copied().or_else(|| match country {
+        "united kingdom" => by_key.get("britain").copied(),
+        "united states" => by_key.get("america").copied(),
+        _ => None,
+    })
+}
+
+/// Whether a place name at `span` is used as a place: after "in", "to",
+/// "visited"... (a "the" in between is skipped), or as a dateline ("Moscow,
+/// Russia", "Tehran (Reuters)"). Otherwise a capital or a seat of
+/// government names its government ("Tehran warned", "talks between
+/// Washington and Pyongyang", "the White House said").
+fn used_as_place(doc: &Doc, span: Span) -> bool {
+    let i = doc.toks.partition_point(|t| t.span.start < span.start);
+    if i >= doc.toks.len() || doc.toks[i].span.start != span.start {
+        return true;
+    }
+    let j = doc.toks.partition_point(|t| t.span.start < span.end) - 1;
+    let (a, b) = doc.sents[doc.toks[i].sent];
+    let mut k = i;
+    if k > a && lower(doc.w(k - 1)) == "the" {
+        k -= 1;
+    }
+    if k > a {
+        let p = lower(doc.w(k - 1));
+        let place_word = matches!(
+            p.as_str(),
+            "in" | "at"
+                | "to"
+                | "from"
+                | "into"
+                | "near"
+                | "outside"
+                | "inside"
+                | "across"
+                | "through"
+                | "toward"
+                | "towards"
+                | "via"
+                | "of"
+                | "around"
+                | "visit"
+                | "visited"
+                | "visiting"
+                | "left"
+                | "reached"
+                | "arrived"
+                | "on"
+                | "onto"
+        ) || (k == i && cap_word(doc, k - 1));
+        if place_word {
+            return true;
+        }
+    }
+    if j + 1 < b && matches!(doc.w(j + 1), "," | "(" | "-" | "—" | "–" | ":") {
+        return !name_core(doc.text, doc.toks[j].span).1;
+    }
+    false
+}
+
+/// Mentions of a seat of government used for its government ("the White
+/// House said", "the Kremlin denied") move to the country's entity when the
+/// article names the country; "at the White House" stays the building.
+fn seats_of_government(doc: &Doc, ents: &mut [Ent], by_key: &HashMap<String, usize>) {
+    for e in 0..ents.len() {
+        let Some(country) = lexicon::seat_country(&ents[e].key) else {
+            continue;
+        };
+        let Some(target) = country_entity(by_key, country).filter(|&t| t != e) else {
+            continue;
+        };
+        let (moved, kept): (Vec<Mention>, Vec<Mention>) =
+            ents[e].mentions.iter().copied().partition(|m| {
+                matches!(m.form, MentionForm::Name | MentionForm::Partial)
+                    && !used_as_place(doc, m.span)
+            });
+        if moved.is_empty() {
+            continue;
+        }
+        ents[e].mentions = kept;
+        ents[target]
+            .mentions
+            .extend(moved.into_iter().map(|m| Mention {
+                span: m.span,
+                form: MentionForm::Partial,
+            }));
     }
 }
 
@@ -1732,7 +2206,8 @@ fn finish(text: &str, ents: Vec<Ent>) -> Vec<Entity> {
         MentionForm::Description => 1,
         MentionForm::Pronoun => 2,
     };
-    all.sort_by_key(|(s, _, f)| (s.start, rank(*f), std::cmp::Reverse(s.end)));
+    // At one start the longer span wins ("U.S. President" over "U.S.").
+    all.sort_by_key(|(s, _, f)| (s.start, std::cmp::Reverse(s.end), rank(*f)));
     let mut kept: Vec<Vec<Mention>> = vec![Vec::new(); ents.len()];
     let mut last_end = 0;
     for (span, e, form) in all {

@@ -242,3 +242,55 @@ proptest! {
         check_invariants(&s, &ents);
     }
 }
+
+#[test]
+fn bare_surname_keeps_its_referent_against_a_relative() {
+    let t = "Halvorsen warns rivals on tariffs\n\n\
+             President Halvorsen warned rivals on Tuesday. Halvorsen and first lady Marit \
+             Halvorsen welcomed the guests. Mr. Halvorsen said the visit went well, and \
+             Halvorsen thanked them.";
+    let ents = run(t);
+    let marit = by_name(&ents, "Marit Halvorsen");
+    assert_eq!(texts(t, marit), ["Marit Halvorsen"]);
+    let bare = by_name(&ents, "Halvorsen");
+    let m = texts(t, bare);
+    assert!(m.len() >= 4, "{m:?}");
+}
+
+#[test]
+fn titles_without_names_and_month_surnames() {
+    let t = "Danish Prime Minister Ingrid Solvang met reporters on Monday. Solvang said the talks \
+             went well. The Danish Prime Minister added that trade matters. Chilean President \
+             Tomas Ferrat May spoke next. Mrs. Harriet May said she agreed, and May left in May.";
+    let ents = run(t);
+    let e = by_name(&ents, "Ingrid Solvang");
+    assert_eq!(
+        texts(t, e),
+        ["Ingrid Solvang", "Solvang", "The Danish Prime Minister"]
+    );
+    let may = by_name(&ents, "Harriet May");
+    let m = texts(t, may);
+    assert!(m.contains(&"May"), "{m:?}");
+    // "in May" stays a month.
+    let month = t.rfind("May").unwrap();
+    assert!(!ents
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .any(|m| m.span.start == month));
+}
+
+#[test]
+fn capitals_and_seats_stand_for_their_government() {
+    let t = "Iran rejected the offer on Monday. Tehran warned that talks would fail, \
+             said an official in Tehran. The White House said the deal was dead, and \
+             reporters gathered at the White House. The United States did not comment.";
+    let ents = run(t);
+    let iran = by_name(&ents, "Iran");
+    let m = texts(t, iran);
+    assert_eq!(m, ["Iran", "Tehran"], "locative Tehran stays the city");
+    let us = by_name(&ents, "United States");
+    assert_eq!(texts(t, us), ["White House", "United States"]);
+    let house = by_name(&ents, "White House");
+    assert_eq!(texts(t, house), ["White House"]);
+    assert!(house.mentions[0].span.start > t.find("gathered").unwrap());
+}
