@@ -6,7 +6,7 @@
 //! built once.
 
 use once_cell::sync::Lazy;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 fn set(words: &'static str) -> HashSet<&'static str> {
     words.split_whitespace().collect()

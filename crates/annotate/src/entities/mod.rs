@@ -112,7 +112,7 @@ pub fn people_country(word: &str) -> Option<&'static str> {
 use crate::{Entity, EntityKind, Mention, MentionForm};
 use parallax_core::Span;
 use parallax_text::TokenKind;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One token with its sentence.
 #[derive(Debug, Clone, Copy)]
@@ -292,7 +292,7 @@ impl<'a> Doc<'a> {
             }
             sents.push((start, toks.len()));
         }
-        let mut lower_seen = HashSet::new();
+        let mut lower_seen = HashSet::default();
         for t in &toks {
             let w = t.span.slice(text);
             if t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
@@ -1198,8 +1198,8 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Vec<Entity> {
     }
     // 2. Group multiword names.
     let mut ents: Vec<Ent> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
     let mut items: Vec<Item> = Vec::new();
     let mut rest: Vec<Cand> = Vec::new();
     // Words used alone as names somewhere: a multiword name whose last word
@@ -1746,7 +1746,7 @@ fn link(
 ) {
     let text = doc.text;
     // Fallbacks when nothing was mentioned before: first entity by initials.
-    let mut first_initials: HashMap<String, usize> = HashMap::new();
+    let mut first_initials: HashMap<String, usize> = HashMap::default();
     let mut first_pos: Vec<usize> = ents
         .iter()
         .map(|e| e.mentions.first().map_or(usize::MAX, |m| m.span.start))
@@ -1760,7 +1760,7 @@ fn link(
             }
         }
     }
-    let mut handle_index: HashMap<String, usize> = HashMap::new();
+    let mut handle_index: HashMap<String, usize> = HashMap::default();
     for &e in &order {
         let content: Vec<&Word> = ents[e].words.iter().filter(|w| !w.connector).collect();
         if content.len() >= 2 {
@@ -1774,7 +1774,7 @@ fn link(
         }
     }
     // First names of people, when only one person has it.
-    let mut first_names: HashMap<String, usize> = HashMap::new();
+    let mut first_names: HashMap<String, usize> = HashMap::default();
     for (e, ent) in ents.iter().enumerate() {
         if ent.kind == Some(EntityKind::Person) && ent.words.len() >= 2 {
             let f = ent.words[0].lower.clone();

@@ -4,7 +4,7 @@
 use super::lexicon::{self, Cue};
 use super::scan::{Kind, Tok};
 use parallax_core::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// How the speaker words name the speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

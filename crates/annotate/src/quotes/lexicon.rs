@@ -3,7 +3,7 @@
 //! lower-cased word with `’` normalised to `'`.
 
 use once_cell::sync::Lazy;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a cue word may be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +206,7 @@ pub(crate) enum Gender {
 }
 
 static GENDERED: Lazy<HashMap<&'static str, Gender>> = Lazy::new(|| {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for w in "mr mr. congressman spokesman chairman businessman father son husband man king \
               prince sir lord councilman actor he him his"
         .split_whitespace()

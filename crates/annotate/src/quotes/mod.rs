@@ -27,7 +27,7 @@ use crate::{Entity, EntityKind, Quote};
 use attrib::{Attr, Ctx, SpKind};
 use lexicon::Gender;
 use parallax_core::Span;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Find the direct quotes of one article.
 pub fn find_quotes(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
@@ -161,7 +161,7 @@ pub fn find_quotes(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<
 /// Lower-cased words capitalised somewhere away from a sentence start, and
 /// the name tokens of people, organisations and places.
 fn known_names(text: &str, entities: &[Entity]) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     let mut prev = '\n';
     let mut prev_word: &str = "";
     let mut word_start: Option<(usize, char, bool)> = None;
@@ -361,7 +361,7 @@ impl EntityIndex {
             .filter(|(s, _)| s.end <= text.len() && s.start < s.end)
             .collect();
         mentions.sort_by_key(|(s, _)| (s.start, s.end));
-        let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_token: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, e) in entities.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
                 for t in name_tokens(n) {
@@ -469,22 +469,22 @@ fn resolve(
         .iter()
         .map(|(s, cue)| (s.span.start, Ev::Subject(*s, *cue)))
         .collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
     for a in attrs.iter().flatten().chain(tweets.iter().map(|(_, a)| a)) {
         if seen.insert(a.speaker.span.start) {
             evs.push((a.speaker.span.start, Ev::Speaker(a.speaker)));
         }
     }
     evs.sort_by_key(|(p, e)| (*p, matches!(e, Ev::Subject(..))));
-    let speaker_keys: std::collections::HashSet<String> = attrs
+    let speaker_keys: HashSet<String> = attrs
         .iter()
         .flatten()
         .filter(|a| a.speaker.kind == SpKind::Name)
         .filter_map(|a| name_tokens(a.speaker.head.slice(text)).pop())
         .collect();
-    let mut learned: HashMap<String, Gender> = HashMap::new();
+    let mut learned: HashMap<String, Gender> = HashMap::default();
     let mut cands: Vec<Cand> = Vec::new();
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (pos, ev) in evs {
         let (sp, is_speaker, spoke) = match ev {
             Ev::Subject(s, cue) => (s, false, cue),
