@@ -10,6 +10,7 @@
 
 mod annotate;
 mod reuse;
+mod scale;
 
 use anyhow::{bail, Context, Result};
 use std::io::Read;
@@ -22,6 +23,7 @@ fn main() -> Result<()> {
         Some("extract") => extract(&args[1..]),
         Some("annotate") => annotate::run(&args[1..]),
         Some("reuse") => reuse::run(&args[1..]),
+        Some("scale") => scale::run(&args[1..]),
         _ => bail!(
             "usage: parallax-bench extract DIR [--rounds N] [--pred FILE]\n       parallax-bench annotate DIR [--rounds N]"
         ),

@@ -21,12 +21,27 @@
 //! `max(rare_min_df, rare_fraction * N)`) and its rare entities, so only
 //! stories that share a rare term or name are scored.
 //!
+//! Postings are bucketed by date (a doc reads only the buckets of stories it
+//! could still reach through the date factor), see [`Clusterer`].
+//!
 //! **Ids**: a story's id hashes the key of the article that started it and
-//! never changes as articles join.
+//! never changes as articles join. Online, a story's id is that of its
+//! oldest article.
+//!
+//! **Merges and splits** (online, recorded as [`StoryEvent`]s): a new doc
+//! that scores with several stories folds a runner-up into its story (the
+//! older id survives) when the two stories are similar enough
+//! ([`Config::merge_threshold`]); a story that has doubled in size since
+//! its last check is bisected, and the halves become two stories when they
+//! no longer score together ([`Config::split_threshold`]).
+//!
+//! **State**: [`Clusterer`] implements serde `Serialize`/`Deserialize`
+//! (indexes are rebuilt on load).
 //!
 //! **Batch** ([`cluster_batch`], used by `parallax analyze`): IDF is primed
 //! from all documents first, documents are added in a canonical order
-//! (publication day, then key), then one refinement pass moves each document
+//! (publication day, then key) with the online merges and splits, then one
+//! refinement pass moves each document
 //! to its best story (scored with the document taken out of its own story),
 //! or to a story of its own when nothing reaches the threshold. The grouping
 //! therefore does not depend on input order at all.
@@ -37,14 +52,18 @@
 
 use parallax_annotate::{Annotations, MentionForm};
 use parallax_core::Article;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+mod online;
+pub use online::{Clusterer, Stats, StoryEvent, StorySummary};
 
 /// An article's key: its id.
 pub type DocKey = String;
 
 /// A stable story id: `s` + xxh3 of `story:<key of the first article>`,
 /// the same scheme the report uses for single-article stories.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct StoryId(pub String);
 
 impl StoryId {
@@ -62,7 +81,8 @@ impl std::fmt::Display for StoryId {
 
 /// Tuning. The defaults are the one configuration reported in
 /// docs/clustering.md for every dataset.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Config {
     /// Minimum score for a doc to join a story.
     pub threshold: f32,
@@ -72,6 +92,8 @@ pub struct Config {
     pub title_boost: u32,
     /// Centroid terms that go into the inverted index.
     pub top_k: usize,
+    /// Most frequent entities of a story that go into the inverted index.
+    pub top_k_entities: usize,
     /// Centroid terms kept for scoring.
     pub centroid_terms: usize,
     /// Heaviest doc terms used to probe the index.
@@ -84,6 +106,26 @@ pub struct Config {
     pub date_grace_days: f32,
     /// Scale (days) of the exponential penalty beyond the grace.
     pub date_scale_days: f32,
+    /// A join that would make a story span more than this many days is
+    /// penalised like a gap of the excess (same scale).
+    pub max_span_days: f32,
+    /// When a new doc scores at least `threshold` with two stories, they
+    /// merge if their story-to-story similarity (centroid cosine blended
+    /// with entity cosine, times the date factor of their gap) reaches this.
+    /// Above 1: never merge.
+    pub merge_threshold: f32,
+    /// How many runner-up stories of a new doc are checked for a merge.
+    pub max_merge_checks: usize,
+    /// A split check bisects a story whose worst-fitting member scores below
+    /// `threshold` against the rest; the halves become two stories when
+    /// their story-to-story similarity is below this.
+    pub split_threshold: f32,
+    /// A story is re-checked for a split when it has grown by this factor
+    /// since its last check (and has at least 3 members).
+    pub split_check_growth: f32,
+    /// Stories larger than this are not re-checked (the check is quadratic
+    /// in the worst case).
+    pub split_check_max: usize,
 }
 
 impl Default for Config {
@@ -93,12 +135,19 @@ impl Default for Config {
             entity_weight: 0.5,
             title_boost: 2,
             top_k: 40,
+            top_k_entities: 50,
             centroid_terms: 300,
             query_terms: 20,
             rare_fraction: 0.1,
-            rare_min_df: 3,
+            rare_min_df: 100,
             date_grace_days: 3.0,
             date_scale_days: 7.0,
+            max_span_days: 30.0,
+            merge_threshold: 0.3,
+            max_merge_checks: 3,
+            split_threshold: 0.1,
+            split_check_growth: 2.0,
+            split_check_max: 256,
         }
     }
 }
@@ -492,336 +541,6 @@ fn is_stopword(w: &str) -> bool {
     STOPWORDS.binary_search(&w).is_ok()
 }
 
-struct DocState {
-    key: DocKey,
-    /// Unit TF-IDF vector, sorted by term.
-    vec: Vec<(String, f32)>,
-    entities: Vec<String>,
-    date: Option<i32>,
-    story: usize,
-}
-
-#[derive(Default)]
-struct Story {
-    id: Option<StoryId>,
-    members: Vec<usize>,
-    /// Sum of member unit vectors, truncated.
-    centroid: HashMap<String, f32>,
-    norm: f32,
-    indexed: Vec<String>,
-    entities: BTreeMap<String, u32>,
-    date_min: Option<i32>,
-    date_max: Option<i32>,
-}
-
-/// Online clusterer. See the module documentation.
-pub struct Clusterer {
-    cfg: Config,
-    n_docs: u32,
-    df: HashMap<String, u32>,
-    edf: HashMap<String, u32>,
-    primed: HashSet<DocKey>,
-    docs: Vec<DocState>,
-    stories: Vec<Story>,
-    term_index: HashMap<String, BTreeSet<usize>>,
-    entity_index: HashMap<String, BTreeSet<usize>>,
-}
-
-impl Clusterer {
-    pub fn new(cfg: Config) -> Self {
-        Clusterer {
-            cfg,
-            n_docs: 0,
-            df: HashMap::new(),
-            edf: HashMap::new(),
-            primed: HashSet::new(),
-            docs: Vec::new(),
-            stories: Vec::new(),
-            term_index: HashMap::new(),
-            entity_index: HashMap::new(),
-        }
-    }
-
-    /// Count `docs` into the document frequencies ahead of adding them (batch
-    /// use), so that early documents are weighted with the final IDF.
-    pub fn prime<'d>(&mut self, docs: impl IntoIterator<Item = &'d Doc>) {
-        for d in docs {
-            if self.primed.insert(d.key.clone()) {
-                self.count(d);
-            }
-        }
-    }
-
-    fn count(&mut self, d: &Doc) {
-        self.n_docs += 1;
-        for (t, _) in &d.terms {
-            *self.df.entry(t.clone()).or_default() += 1;
-        }
-        for e in &d.entities {
-            *self.edf.entry(e.clone()).or_default() += 1;
-        }
-    }
-
-    fn idf(&self, df: u32) -> f32 {
-        ((1.0 + self.n_docs as f32) / (1.0 + df as f32)).ln() + 1.0
-    }
-
-    fn rare_limit(&self) -> f32 {
-        (self.cfg.rare_fraction * self.n_docs as f32).max(self.cfg.rare_min_df as f32)
-    }
-
-    /// Add one article; returns the id of the story it joins or starts.
-    pub fn add(&mut self, doc: &Doc) -> StoryId {
-        if !self.primed.contains(&doc.key) {
-            self.count(doc);
-        }
-        let state = self.state_of(doc);
-        let best = self.best_story(&state, None);
-        let di = self.docs.len();
-        self.docs.push(state);
-        let si = match best {
-            Some((si, score)) if score >= self.cfg.threshold => si,
-            _ => {
-                self.stories.push(Story {
-                    id: Some(StoryId::of_first(&doc.key)),
-                    ..Story::default()
-                });
-                self.stories.len() - 1
-            }
-        };
-        self.join(di, si);
-        self.stories[si].id.clone().expect("story has an id")
-    }
-
-    fn state_of(&self, doc: &Doc) -> DocState {
-        let mut vec: Vec<(String, f32)> = doc
-            .terms
-            .iter()
-            .map(|(t, tf)| {
-                let idf = self.idf(self.df.get(t).copied().unwrap_or(0));
-                (t.clone(), (1.0 + tf.ln()) * idf)
-            })
-            .collect();
-        let norm = vec.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut vec {
-                *w /= norm;
-            }
-        }
-        DocState {
-            key: doc.key.clone(),
-            vec,
-            entities: doc.entities.clone(),
-            date: doc.date,
-            story: usize::MAX,
-        }
-    }
-
-    /// Stories sharing a rare term or entity with the doc, in index order.
-    fn candidates(&self, d: &DocState) -> BTreeSet<usize> {
-        let limit = self.rare_limit();
-        let mut probe: Vec<&(String, f32)> = d
-            .vec
-            .iter()
-            .filter(|(t, _)| self.df.get(t).copied().unwrap_or(0) as f32 <= limit)
-            .collect();
-        probe.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut out = BTreeSet::new();
-        for (t, _) in probe.into_iter().take(self.cfg.query_terms) {
-            if let Some(p) = self.term_index.get(t) {
-                out.extend(p.iter().copied());
-            }
-        }
-        for e in &d.entities {
-            if self.edf.get(e).copied().unwrap_or(0) as f32 <= limit {
-                if let Some(p) = self.entity_index.get(e) {
-                    out.extend(p.iter().copied());
-                }
-            }
-        }
-        out
-    }
-
-    fn best_story(&self, d: &DocState, skip: Option<usize>) -> Option<(usize, f32)> {
-        let mut best: Option<(usize, f32)> = None;
-        for si in self.candidates(d) {
-            if Some(si) == skip || self.stories[si].members.is_empty() {
-                continue;
-            }
-            let s = self.score(d, &self.stories[si]);
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((si, s));
-            }
-        }
-        best
-    }
-
-    fn score(&self, d: &DocState, s: &Story) -> f32 {
-        if s.norm <= 0.0 {
-            return 0.0;
-        }
-        let dot: f32 = d
-            .vec
-            .iter()
-            .filter_map(|(t, w)| s.centroid.get(t).map(|c| w * c))
-            .sum();
-        let cos_t = dot / s.norm;
-        let mut score = cos_t;
-        if !d.entities.is_empty() && !s.entities.is_empty() {
-            let size = s.members.len() as f32;
-            let (mut dot, mut nd, mut ns) = (0.0f32, 0.0f32, 0.0f32);
-            for e in &d.entities {
-                let idf = self.idf(self.edf.get(e).copied().unwrap_or(0));
-                nd += idf * idf;
-                if let Some(&c) = s.entities.get(e) {
-                    dot += idf * idf * c as f32 / size;
-                }
-            }
-            for (e, &c) in &s.entities {
-                let w = self.idf(self.edf.get(e).copied().unwrap_or(0)) * c as f32 / size;
-                ns += w * w;
-            }
-            let cos_e = if nd > 0.0 && ns > 0.0 {
-                dot / (nd.sqrt() * ns.sqrt())
-            } else {
-                0.0
-            };
-            let a = self.cfg.entity_weight;
-            score = (1.0 - a) * cos_t + a * cos_e;
-        }
-        if let (Some(dd), Some(lo), Some(hi)) = (d.date, s.date_min, s.date_max) {
-            let gap = if dd < lo {
-                lo - dd
-            } else if dd > hi {
-                dd - hi
-            } else {
-                0
-            } as f32;
-            let over = gap - self.cfg.date_grace_days;
-            if over > 0.0 {
-                score *= (-over / self.cfg.date_scale_days).exp();
-            }
-        }
-        score
-    }
-
-    fn join(&mut self, di: usize, si: usize) {
-        self.docs[di].story = si;
-        let story = &mut self.stories[si];
-        story.members.push(di);
-        let d = &self.docs[di];
-        for (t, w) in &d.vec {
-            *story.centroid.entry(t.clone()).or_default() += w;
-        }
-        for e in &d.entities {
-            *story.entities.entry(e.clone()).or_default() += 1;
-        }
-        if let Some(day) = d.date {
-            story.date_min = Some(story.date_min.map_or(day, |m| m.min(day)));
-            story.date_max = Some(story.date_max.map_or(day, |m| m.max(day)));
-        }
-        self.reindex(si);
-    }
-
-    /// Take a doc out of its story and rebuild that story from its members.
-    fn leave(&mut self, di: usize) {
-        let si = self.docs[di].story;
-        let members: Vec<usize> = self.stories[si]
-            .members
-            .iter()
-            .copied()
-            .filter(|&m| m != di)
-            .collect();
-        let old = std::mem::take(&mut self.stories[si]);
-        self.unindex(si, &old);
-        self.stories[si].id = old.id;
-        self.docs[di].story = usize::MAX;
-        for m in members {
-            self.join(m, si);
-        }
-    }
-
-    fn unindex(&mut self, si: usize, story: &Story) {
-        for t in &story.indexed {
-            if let Some(p) = self.term_index.get_mut(t) {
-                p.remove(&si);
-            }
-        }
-        for e in story.entities.keys() {
-            if let Some(p) = self.entity_index.get_mut(e) {
-                p.remove(&si);
-            }
-        }
-    }
-
-    /// Truncate the centroid, recompute its norm and refresh its postings.
-    fn reindex(&mut self, si: usize) {
-        let story = &mut self.stories[si];
-        let mut terms: Vec<(String, f32)> = story.centroid.drain().collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        terms.truncate(self.cfg.centroid_terms);
-        story.norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        let indexed: Vec<String> = terms
-            .iter()
-            .take(self.cfg.top_k)
-            .map(|(t, _)| t.clone())
-            .collect();
-        story.centroid = terms.into_iter().collect();
-        let old = std::mem::replace(&mut story.indexed, indexed.clone());
-        for t in old {
-            if let Some(p) = self.term_index.get_mut(&t) {
-                p.remove(&si);
-            }
-        }
-        for t in indexed {
-            self.term_index.entry(t).or_default().insert(si);
-        }
-        for e in self.stories[si].entities.keys() {
-            self.entity_index.entry(e.clone()).or_default().insert(si);
-        }
-    }
-
-    /// One refinement pass: every doc (in the order added) leaves its story
-    /// and goes to the best-scoring story, or to a new story of its own when
-    /// none reaches the threshold. Story ids stay those of their founders;
-    /// a doc that ends alone keeps (or gets) the id of its own key.
-    pub fn refine(&mut self) {
-        for di in 0..self.docs.len() {
-            let own = self.docs[di].story;
-            self.leave(di);
-            let best = self.best_story(&self.docs[di], None);
-            let si = match best {
-                Some((si, s)) if s >= self.cfg.threshold => si,
-                _ if self.stories[own].members.is_empty() => own,
-                _ => {
-                    self.stories.push(Story {
-                        id: Some(StoryId::of_first(&self.docs[di].key)),
-                        ..Story::default()
-                    });
-                    self.stories.len() - 1
-                }
-            };
-            self.join(di, si);
-        }
-    }
-
-    /// Every doc added so far with its story, in the order added.
-    pub fn assignments(&self) -> Vec<(DocKey, StoryId)> {
-        self.docs
-            .iter()
-            .map(|d| {
-                let id = self.stories[d.story].id.clone().expect("story has an id");
-                (d.key.clone(), id)
-            })
-            .collect()
-    }
-
-    /// The story index of each doc, in the order added (for batch use).
-    fn story_indices(&self) -> Vec<usize> {
-        self.docs.iter().map(|d| d.story).collect()
-    }
-}
-
 /// Cluster a whole run: prime IDF with every doc, add them in canonical order
 /// (publication day, unknown last, then key), refine once. Returns groups of
 /// indices into `docs`, each in increasing order, groups ordered by their
@@ -833,7 +552,9 @@ pub fn cluster_batch(docs: &[Doc], cfg: Config) -> Vec<Vec<usize>> {
         (da.date.is_none(), da.date, &da.key, a).cmp(&(db.date.is_none(), db.date, &db.key, b))
     });
     let mut c = Clusterer::new(cfg);
-    c.prime(docs);
+    // Prime in canonical order too: term ids (and so float summation order)
+    // then do not depend on the input order.
+    c.prime(order.iter().map(|&i| &docs[i]));
     for &i in &order {
         c.add(&docs[i]);
     }

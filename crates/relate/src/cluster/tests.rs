@@ -221,3 +221,158 @@ fn parse_days() {
     assert_eq!(parse_day("March 3"), None);
     assert_eq!(parse_day("2021-13-01"), None);
 }
+
+/// Two accounts of one invented event that share no content words or names
+/// (a dam's failing spillway; the county's evacuation), and articles that
+/// cover both.
+fn dam(key: &str, n: usize) -> Doc {
+    let extra = ["Gauges", "Sensors", "Drones", "Divers"][n % 4];
+    doc(
+        key,
+        "Cracks widen in Lake Orrin Dam spillway",
+        &format!(
+            "Engineers found widening cracks in the concrete spillway of the Lake Orrin Dam \
+             and began lowering the reservoir through the outlet tunnel. {extra} monitor \
+             seepage along the embankment around the clock."
+        ),
+        &["Lake Orrin Dam"],
+        Some("2031-05-10"),
+    )
+}
+
+fn shelter(key: &str, n: usize) -> Doc {
+    let extra = ["Buses", "Vans", "Ferries", "Trucks"][n % 4];
+    doc(
+        key,
+        "Corvel County opens shelters for evacuated families",
+        &format!(
+            "Corvel County opened shelters in school gymnasiums for families told to leave \
+             low neighborhoods. {extra} carried residents uphill while volunteers handed \
+             out blankets and hot meals."
+        ),
+        &["Corvel County"],
+        Some("2031-05-10"),
+    )
+}
+
+fn both(key: &str) -> Doc {
+    doc(
+        key,
+        "Corvel County evacuates families as Lake Orrin Dam spillway cracks",
+        "Engineers found widening cracks in the concrete spillway of the Lake Orrin Dam and \
+         began lowering the reservoir. Corvel County opened shelters in school gymnasiums \
+         for families told to leave low neighborhoods, and buses carried residents uphill.",
+        &["Lake Orrin Dam", "Corvel County"],
+        Some("2031-05-10"),
+    )
+}
+
+#[test]
+fn bridging_articles_merge_two_stories_older_id_survives() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.add(&dam("dam-1", 0));
+    assert_eq!(c.add(&dam("dam-2", 1)), a);
+    let b = c.add(&shelter("shelter-1", 0));
+    assert_eq!(c.add(&shelter("shelter-2", 1)), b);
+    assert_ne!(a, b, "the two accounts start apart");
+    assert!(c.events().is_empty());
+    c.add(&both("both-1"));
+    c.add(&both("both-2"));
+    assert_eq!(
+        c.events().first(),
+        Some(&StoryEvent::Merged {
+            into: a.clone(),
+            from: b.clone(),
+            at_doc: c.events().first().map_or(String::new(), |e| match e {
+                StoryEvent::Merged { at_doc, .. } => at_doc.clone(),
+                StoryEvent::Split { .. } => String::new(),
+            }),
+        }),
+        "{:?}",
+        c.events()
+    );
+    assert_eq!(c.events().len(), 1, "{:?}", c.events());
+    assert!(c.assignments().iter().all(|(_, s)| *s == a));
+    assert_eq!(a, StoryId::of_first("dam-1"));
+    assert_eq!(c.story_count(), 1);
+}
+
+#[test]
+fn merged_story_whose_halves_outgrow_their_bridge_splits_again() {
+    let mut c = Clusterer::new(Config::default());
+    let a = c.add(&dam("dam-1", 0));
+    c.add(&dam("dam-2", 1));
+    let b = c.add(&shelter("shelter-1", 0));
+    c.add(&shelter("shelter-2", 1));
+    c.add(&both("both-1"));
+    c.add(&both("both-2"));
+    assert_eq!(c.story_count(), 1);
+    // Many more reports of each side alone: the two bridging articles no
+    // longer hold the halves together, and the story splits.
+    for i in 3..28 {
+        c.add(&dam(&format!("dam-{i}"), i));
+        c.add(&shelter(&format!("shelter-{i}"), i));
+    }
+    let splits: Vec<&StoryEvent> = c
+        .events()
+        .iter()
+        .filter(|e| matches!(e, StoryEvent::Split { .. }))
+        .collect();
+    assert_eq!(splits.len(), 1, "{:?}", c.events());
+    let StoryEvent::Split {
+        from, new, moved, ..
+    } = splits[0]
+    else {
+        unreachable!()
+    };
+    // The oldest article keeps its story's id; the other half takes the id
+    // of its own oldest article, the id it had before the merge.
+    assert_eq!(from, &a);
+    assert_eq!(new, &b);
+    assert!(moved.iter().all(|k| !k.starts_with("dam-")), "{moved:?}");
+    let by_key: BTreeMap<String, StoryId> = c.assignments().into_iter().collect();
+    for (k, s) in &by_key {
+        if k.starts_with("dam-") {
+            assert_eq!(s, &a, "{k}");
+        } else if k.starts_with("shelter-") {
+            assert_eq!(s, &b, "{k}");
+        }
+    }
+    assert_eq!(c.story_count(), 2);
+    assert!(c.stats().split_checks >= 1);
+}
+
+#[test]
+fn date_buckets_keep_every_story_that_can_still_match() {
+    // The same article 16 days later can still reach the threshold
+    // (date factor exp(-13/7) ~ 0.16), 18 days later it cannot.
+    let base = dam("dam-1", 0);
+    for (days, joins) in [(16, true), (18, false), (-16, true), (-18, false)] {
+        let mut c = Clusterer::new(Config::default());
+        let a = c.add(&base);
+        let mut later = base.clone();
+        later.key = format!("dam-{days}");
+        later.date = base.date.map(|d| d + days);
+        assert_eq!(c.add(&later) == a, joins, "{days} days");
+    }
+}
+
+#[test]
+fn state_round_trips_through_serde() {
+    let docs = corpus();
+    let mut c = Clusterer::new(Config::default());
+    for d in &docs[..4] {
+        c.add(d);
+    }
+    let json = serde_json::to_string(&c).expect("serializes");
+    let mut back: Clusterer = serde_json::from_str(&json).expect("deserializes");
+    assert_eq!(serde_json::to_string(&back).expect("serializes"), json);
+    for d in &docs[4..] {
+        assert_eq!(back.add(d), c.add(d), "{}", d.key);
+    }
+    assert_eq!(back.assignments(), c.assignments());
+    assert_eq!(back.events(), c.events());
+    // A damaged state is an error, not a panic.
+    let bad = json.replacen("\"story\":0", "\"story\":99", 1);
+    assert!(serde_json::from_str::<Clusterer>(&bad).is_err());
+}
