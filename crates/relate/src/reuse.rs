@@ -425,8 +425,36 @@ fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
 /// a chain may start and end anywhere).
 fn align(der: &DocFeat, src: &DocFeat, tau: f32, gap: f32, mode: Mode) -> Vec<Link> {
     let mut cands: Vec<Link> = Vec::new();
+    // A link needs a shared term (tau > 0): look up the source sentences
+    // that share one with each derived sentence (or whose next sentence
+    // does, for two-sentence links) instead of trying every pair.
+    let mut postings: std::collections::HashMap<u32, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (j, s) in src.sents.iter().enumerate() {
+        for t in &s.terms {
+            postings.entry(t.id).or_default().push(j);
+        }
+    }
+    let mut near = vec![false; src.sents.len()];
+    let mut hits: Vec<usize> = Vec::new();
     for (i, d) in der.sents.iter().enumerate() {
-        for (j, s) in src.sents.iter().enumerate() {
+        hits.clear();
+        for t in &d.terms {
+            for &j in postings.get(&t.id).map_or(&[][..], Vec::as_slice) {
+                for k in [Some(j), j.checked_sub(1)].into_iter().flatten() {
+                    if !near[k] {
+                        near[k] = true;
+                        hits.push(k);
+                    }
+                }
+            }
+        }
+        hits.sort_unstable();
+        for &j in &hits {
+            near[j] = false;
+        }
+        for &j in &hits {
+            let s = &src.sents[j];
             let single = link_sim(&d.terms, d.weight, &s.terms, s.weight, mode);
             let pair = match src.pairs.get(j) {
                 Some((t, wt)) => link_sim(&d.terms, d.weight, t, *wt, mode),
