@@ -428,8 +428,7 @@ fn align(der: &DocFeat, src: &DocFeat, tau: f32, gap: f32, mode: Mode) -> Vec<Li
     // A link needs a shared term (tau > 0): look up the source sentences
     // that share one with each derived sentence (or whose next sentence
     // does, for two-sentence links) instead of trying every pair.
-    let mut postings: std::collections::HashMap<u32, Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut postings: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
     for (j, s) in src.sents.iter().enumerate() {
         for t in &s.terms {
             postings.entry(t.id).or_default().push(j);
