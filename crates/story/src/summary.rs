@@ -432,17 +432,26 @@ fn best_matches(
     if norm[i] <= 0.0 {
         return out;
     }
-    let mut dot: BTreeMap<u32, f64> = BTreeMap::new();
+    // Dense accumulator over the story's sentences (cheaper than a map).
+    let mut dot = vec![0.0f64; sents.len()];
+    let mut hit = vec![false; sents.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for &t in &s.terms {
         let wt = idf[t as usize] * idf[t as usize];
         for &j in &postings[t as usize] {
             if sents[j as usize].g != s.g {
-                *dot.entry(j).or_insert(0.0) += wt;
+                if !hit[j as usize] {
+                    hit[j as usize] = true;
+                    touched.push(j);
+                }
+                dot[j as usize] += wt;
             }
         }
     }
-    for (j, d) in dot {
+    touched.sort_unstable();
+    for j in touched {
         let j = j as usize;
+        let d = dot[j];
         if sents[j].quality == Quality::Unusable || norm[j] <= 0.0 {
             continue;
         }
@@ -544,6 +553,7 @@ fn redundant(
 fn sentences<'a>(group: &[(&'a Article, &'a Annotations)]) -> Vec<Sent<'a>> {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut vocab: BTreeMap<String, u32> = BTreeMap::new();
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (g, (art, ann)) in group.iter().enumerate() {
         let text = art.text.as_str();
@@ -567,9 +577,16 @@ fn sentences<'a>(group: &[(&'a Article, &'a Annotations)]) -> Vec<Sent<'a>> {
                         if is_stopword(lower) {
                             continue;
                         }
+                        // Stemming is the costly part: once per distinct word.
+                        if let Some(&id) = seen.get(lower) {
+                            terms.push(id);
+                            continue;
+                        }
                         let stem = stemmer.stem(lower).into_owned();
                         let next = vocab.len() as u32;
-                        terms.push(*vocab.entry(stem).or_insert(next));
+                        let id = *vocab.entry(stem).or_insert(next);
+                        seen.insert(lower.to_string(), id);
+                        terms.push(id);
                     }
                     TokenKind::Url | TokenKind::Email | TokenKind::Handle => links = true,
                     _ => {}
