@@ -719,6 +719,8 @@ struct FactItem<'a> {
     value: Option<Value>,
     unit: Option<String>,
     ctx: BTreeSet<String>,
+    /// The same words as interned ids, sorted (for fast intersections).
+    ctx_ids: Vec<u32>,
     /// For dates: the noun the date attaches to ("rally" in "the union
     /// rally last August", "vote" in "the vote on March 31").
     anchor: Option<String>,
@@ -810,7 +812,20 @@ fn affinity(a: &FactItem, b: &FactItem) -> Option<usize> {
     if a.fact.kind != b.fact.kind || a.unit != b.unit {
         return None;
     }
-    Some(a.ctx.intersection(&b.ctx).count())
+    let (x, y) = (&a.ctx_ids, &b.ctx_ids);
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Some(n)
 }
 
 /// Context words two facts must share to be lined up as the same value
@@ -837,6 +852,7 @@ pub fn facts<'a>(
                 value: value_of(f),
                 unit: unit_key(f),
                 ctx: context(text, sentence, f.span, 10),
+                ctx_ids: Vec::new(),
                 anchor: (f.kind == FactKind::Date)
                     .then(|| anchor(text, sentence, f.span))
                     .flatten(),
@@ -860,13 +876,38 @@ pub fn facts<'a>(
             }
         }
     }
+    // Intern the context words; bucket the comparable facts by kind and
+    // unit (facts of different kinds or units are never lined up).
+    let mut ids: BTreeMap<String, u32> = BTreeMap::new();
+    for it in items.iter_mut() {
+        it.ctx_ids = it
+            .ctx
+            .iter()
+            .map(|w| {
+                let next = ids.len() as u32;
+                *ids.entry(w.clone()).or_insert(next)
+            })
+            .collect();
+        it.ctx_ids.sort_unstable();
+    }
+    let mut buckets: BTreeMap<(FactKind, Option<String>), Vec<usize>> = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if it.value.is_some() {
+            buckets
+                .entry((it.fact.kind, it.unit.clone()))
+                .or_default()
+                .push(i);
+        }
+    }
     // Across articles: the same value about the same thing.
     let mut conflicts: Vec<(usize, usize)> = Vec::new();
     for i in 0..items.len() {
         let Some(vi) = items[i].value else { continue };
+        let bucket = &buckets[&(items[i].fact.kind, items[i].unit.clone())];
         // Best match of item i in each other article.
         let mut best: BTreeMap<usize, (usize, Vec<usize>)> = BTreeMap::new();
-        for (j, other) in items.iter().enumerate() {
+        for &j in bucket {
+            let other = &items[j];
             if other.g == items[i].g || other.value.is_none() {
                 continue;
             }
