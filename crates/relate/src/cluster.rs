@@ -7,7 +7,8 @@
 //! a new one when no story scores [`Config::threshold`] or more.
 //!
 //! **Score** of a doc against a story: cosine of the doc's TF-IDF vector
-//! (`(1 + ln tf) * idf`, unit length; IDF from the documents seen so far)
+//! (`(1 + ln tf) * idf`, unit length; IDF from the documents seen so far,
+//! blended with a static background table, [`Config::background_docs`])
 //! with the story centroid (sum of its members' unit vectors, truncated to
 //! its [`Config::centroid_terms`] heaviest terms), blended with the cosine of
 //! IDF-weighted entity sets ([`Config::entity_weight`]), times a date factor:
@@ -55,6 +56,7 @@ use parallax_core::Article;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod background;
 mod online;
 pub use online::{Clusterer, Stats, StoryEvent, StorySummary};
 
@@ -126,6 +128,14 @@ pub struct Config {
     /// Stories larger than this are not re-checked (the check is quadratic
     /// in the worst case).
     pub split_check_max: usize,
+    /// Blend the run's term document frequencies with the built-in
+    /// background table (`cluster/background_df.txt`), counted as
+    /// `background_docs` pseudo-documents: term IDF is
+    /// `ln((1 + N + K) / (1 + df + K * df_bg / N_bg)) + 1`. A run of three
+    /// articles then knows which shared words are common; a run of
+    /// thousands is ruled by its own counts. Without it, a tiny run weights
+    /// the words all its articles share the least. 0: off.
+    pub background_docs: f32,
 }
 
 impl Default for Config {
@@ -148,6 +158,7 @@ impl Default for Config {
             split_threshold: 0.1,
             split_check_growth: 2.0,
             split_check_max: 256,
+            background_docs: 100.0,
         }
     }
 }

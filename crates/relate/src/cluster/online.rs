@@ -213,6 +213,10 @@ struct Index {
     terms: Vec<Postings>,
     ents: Vec<Postings>,
     stats: Stats,
+    /// Background document frequency by term id as a share of the
+    /// background documents, times `Config::background_docs` (all 0 when
+    /// off). Static data: not saved, looked up again on load.
+    bg_df: Vec<f32>,
 }
 
 fn post(p: &mut Vec<Postings>, key: u32, bucket: i32, si: u32) {
@@ -378,6 +382,8 @@ impl Clusterer {
         };
         for (i, t) in c.s.terms.iter().enumerate() {
             c.ix.term_ids.insert(t.clone(), i as u32);
+            let bg = c.bg_df(t);
+            c.ix.bg_df.push(bg);
         }
         for (i, e) in c.s.ent_names.iter().enumerate() {
             c.ix.ent_ids.insert(e.clone(), i as u32);
@@ -453,6 +459,8 @@ impl Clusterer {
         let id = self.s.terms.len() as u32;
         self.s.terms.push(t.to_string());
         self.s.df.push(0);
+        let bg = self.bg_df(t);
+        self.ix.bg_df.push(bg);
         self.ix.term_ids.insert(t.to_string(), id);
         id
     }
@@ -482,6 +490,34 @@ impl Clusterer {
 
     fn idf(&self, df: u32) -> f32 {
         ((1.0 + self.s.n_docs as f32) / (1.0 + df as f32)).ln() + 1.0
+    }
+
+    /// IDF of a term: the run's document frequency blended with the
+    /// background table's (when on).
+    fn tidf(&self, t: u32) -> f32 {
+        let n = 1.0 + self.s.n_docs as f32 + self.bg_weight();
+        let df = 1.0 + self.s.df[t as usize] as f32 + self.ix.bg_df[t as usize];
+        (n / df).ln() + 1.0
+    }
+
+    /// Pseudo-documents the background table counts for (0: off).
+    fn bg_weight(&self) -> f32 {
+        let k = self.s.cfg.background_docs;
+        if k.is_finite() && k > 0.0 && super::background::Background::get().docs > 0 {
+            k
+        } else {
+            0.0
+        }
+    }
+
+    /// Background pseudo-document frequency of a term.
+    fn bg_df(&self, t: &str) -> f32 {
+        let k = self.bg_weight();
+        if k == 0.0 {
+            return 0.0;
+        }
+        let b = super::background::Background::get();
+        k * b.df(t) as f32 / b.docs as f32
     }
 
     fn eidf(&self, e: u32) -> f32 {
@@ -574,7 +610,7 @@ impl Clusterer {
         let mut vec: Vec<(u32, f32)> = Vec::with_capacity(doc.terms.len());
         for (t, tf) in &doc.terms {
             let id = self.term_id(t);
-            let idf = self.idf(self.s.df[id as usize]);
+            let idf = self.tidf(id);
             vec.push((id, (1.0 + tf.max(1.0).ln()) * idf));
         }
         vec.sort_unstable_by_key(|x| x.0);

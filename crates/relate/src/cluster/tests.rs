@@ -376,3 +376,44 @@ fn state_round_trips_through_serde() {
     let bad = json.replacen("\"story\":0", "\"story\":99", 1);
     assert!(serde_json::from_str::<Clusterer>(&bad).is_err());
 }
+
+/// Three short pieces on one invented event: they share only its specific
+/// words (the Pellmoor reservoir and its levee) while each adds other words
+/// common in any news run. Within the run alone, every shared word has the
+/// lowest IDF and the pieces split; the background table knows that the
+/// other words are common.
+fn tiny_story() -> Vec<Doc> {
+    let d = |key: &str, text: &str| Doc::new(key, None, text, Vec::new(), None, &Config::default());
+    vec![
+        d(
+            "levee-a",
+            "Pellmoor reservoir levee: the former governor said on Monday that the state \
+             house would meet this week, and people in the capital called the White House.",
+        ),
+        d(
+            "levee-b",
+            "Pellmoor reservoir levee: the president told the Republican leader on Tuesday \
+             that the Senate would vote next month on the national campaign report.",
+        ),
+        d(
+            "levee-c",
+            "Pellmoor reservoir levee: Democratic officials said on Thursday that the \
+             federal court and the department would release the public statement soon.",
+        ),
+    ]
+}
+
+#[test]
+fn background_frequencies_keep_a_tiny_run_together() {
+    let docs = tiny_story();
+    let with = cluster_batch(&docs, Config::default());
+    assert_eq!(with, vec![vec![0, 1, 2]], "{with:?}");
+    let without = cluster_batch(
+        &docs,
+        Config {
+            background_docs: 0.0,
+            ..Config::default()
+        },
+    );
+    assert_eq!(without, vec![vec![0], vec![1], vec![2]], "{without:?}");
+}
