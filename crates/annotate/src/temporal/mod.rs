@@ -950,9 +950,9 @@ fn normalise(rule: Rule, c: &Captures<'_>, ctx: &mut Ctx<'_>) -> Option<Timex> {
                         // "an August rally last year": a year phrase right
                         // after the noun the month modifies sets the year.
                         let after = ctx.words_after(end, 3);
-                        let rel_year = after.windows(2).find_map(|w| {
-                            (w[1] == "year").then_some(w[0].as_str())
-                        });
+                        let rel_year = after
+                            .windows(2)
+                            .find_map(|w| (w[1] == "year").then_some(w[0].as_str()));
                         match rel_year {
                             Some("last") => dct.year() - 1,
                             Some("next") => dct.year() + 1,
