@@ -11,6 +11,9 @@ pub mod merge;
 pub mod summary;
 pub mod timeline;
 
+#[cfg(test)]
+mod testkit;
+
 use parallax_annotate::{Annotations, FactKind, FactValue};
 use parallax_core::Article;
 pub use parallax_core::Cite;

@@ -68,21 +68,7 @@ pub fn timeline<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use parallax_core::{Extracted, Metadata};
-
-    fn art(source: &str, published: &str, text: &str) -> (Article, Annotations) {
-        let ex = Extracted {
-            meta: Metadata {
-                published: Some(published.to_string()),
-                ..Metadata::default()
-            },
-            text: text.to_string(),
-            removed: Vec::new(),
-        };
-        let a = parallax_text::article(source.to_string(), ex);
-        let ann = parallax_annotate::annotate(&a);
-        (a, ann)
-    }
+    use crate::testkit::art;
 
     #[test]
     fn events_in_date_order_with_every_citing_article() {

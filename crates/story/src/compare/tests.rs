@@ -1,20 +1,5 @@
 use super::*;
-use parallax_core::{Extracted, Metadata};
-
-fn art(source: &str, published: &str, text: &str) -> (Article, Annotations) {
-    let ex = Extracted {
-        meta: Metadata {
-            published: Some(published.to_string()),
-            outlet: Some(source.to_string()),
-            ..Metadata::default()
-        },
-        text: text.to_string(),
-        removed: Vec::new(),
-    };
-    let a = parallax_text::article(source.to_string(), ex);
-    let ann = parallax_annotate::annotate(&a);
-    (a, ann)
-}
+use crate::testkit::art;
 
 fn quotes_of(docs: &[(Article, Annotations)]) -> Vec<StoryQuote<'_>> {
     let group: Vec<(&Article, &Annotations)> = docs.iter().map(|(a, n)| (a, n)).collect();
