@@ -25,6 +25,7 @@
 //! 2021" and "August 2021" do not). Vague values (PAST_REF, "a few weeks")
 //! are never compared.
 
+use crate::unionfind::UnionFind;
 use crate::{Cite, Claim, Discrepancy, QuoteOccurrence, StoryFact, StoryQuote, VariantKind};
 use chrono::{Datelike, NaiveDate};
 use parallax_annotate::{Annotations, Fact, FactKind, FactValue};
@@ -200,23 +201,6 @@ struct QuoteItem<'a> {
     speaker_text: Option<&'a str>,
 }
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        // The earlier item stays the root, so entries keep input order.
-        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        parent[hi] = lo;
-    }
-}
-
 /// The story's quotes: one entry per quote, with every occurrence.
 /// `speakers[g][q]` is the story-level name of the speaker of quote `q` of
 /// article `g` (None when unresolved).
@@ -238,14 +222,14 @@ pub fn quotes<'a>(
             });
         }
     }
-    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut uf = UnionFind::new(items.len());
     // Identical wording, anywhere.
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     for (i, it) in items.iter().enumerate() {
         let key: Vec<&str> = it.words.iter().map(|w| w.norm.as_str()).collect();
         let key = key.join(" ");
         match by_key.get(&key) {
-            Some(&j) => union(&mut parent, j, i),
+            Some(&j) => uf.union(j, i),
             None => {
                 by_key.insert(key, i);
             }
@@ -278,15 +262,13 @@ pub fn quotes<'a>(
         }
     }
     for (i, j) in pairs {
-        if find(&mut parent, i) != find(&mut parent, j)
-            && same_quote(&items[i].words, &items[j].words)
-        {
-            union(&mut parent, i, j);
+        if uf.find(i) != uf.find(j) && same_quote(&items[i].words, &items[j].words) {
+            uf.union(i, j);
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..items.len() {
-        let r = find(&mut parent, i);
+        let r = uf.find(i);
         groups.entry(r).or_default().push(i);
     }
     groups
@@ -859,7 +841,7 @@ pub fn facts<'a>(
             });
         }
     }
-    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut uf = UnionFind::new(items.len());
     // The same words with the same value within one article: one fact.
     let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for (i, it) in items.iter().enumerate() {
@@ -870,7 +852,7 @@ pub fn facts<'a>(
             it.fact.span.slice(it.text)
         );
         match seen.get(&(it.g, key.clone())) {
-            Some(&j) => union(&mut parent, j, i),
+            Some(&j) => uf.union(j, i),
             None => {
                 seen.insert((it.g, key), i);
             }
@@ -917,7 +899,7 @@ pub fn facts<'a>(
             let counted_unit = items[i].unit.is_some() && items[i].fact.kind == FactKind::Number;
             let vj = other.value.unwrap_or(vi);
             if same_value(vi, vj) && (shared >= MIN_SHARED || counted_unit) && j > i {
-                union(&mut parent, i, j);
+                uf.union(i, j);
             }
             // Dates must attach to the same noun ("the rally last August",
             // "the rally in spring"), and then two shared words are enough.
@@ -950,7 +932,7 @@ pub fn facts<'a>(
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..items.len() {
-        let r = find(&mut parent, i);
+        let r = uf.find(i);
         groups.entry(r).or_default().push(i);
     }
     let facts = groups
@@ -995,13 +977,13 @@ fn discrepancies_of<'a>(
 ) -> Vec<Discrepancy<'a>> {
     conflicts.sort_unstable();
     conflicts.dedup();
-    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut uf = UnionFind::new(items.len());
     for &(i, j) in &conflicts {
-        union(&mut parent, i, j);
+        uf.union(i, j);
     }
     let mut comps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for &(i, j) in &conflicts {
-        let r = find(&mut parent, i);
+        let r = uf.find(i);
         let c = comps.entry(r).or_default();
         c.insert(i);
         c.insert(j);

@@ -10,6 +10,7 @@ pub mod framing;
 pub mod merge;
 pub mod summary;
 pub mod timeline;
+mod unionfind;
 
 #[cfg(test)]
 mod testkit;

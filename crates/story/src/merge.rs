@@ -30,6 +30,7 @@
 //!
 //! Two different people who only share a surname stay apart.
 
+use crate::unionfind::UnionFind;
 use parallax_annotate::entities::{self, Gender};
 use parallax_annotate::{Annotations, Entity, EntityKind, MentionForm};
 use parallax_core::Article;
@@ -625,35 +626,6 @@ fn first_names_compatible(a: &str, b: &str) -> bool {
 /// punctuation and spacing do not split one quote into two entries.
 pub fn quote_key(text: &str) -> String {
     key(text)
-}
-
-struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
-        }
-    }
-
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
-    }
-
-    /// Join two sets; the smaller root wins so results are order-free.
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent[hi] = lo;
-        }
-    }
 }
 
 #[cfg(test)]

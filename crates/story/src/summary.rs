@@ -34,6 +34,7 @@
 //!    sentence that matches it best when their cosine clears a threshold
 //!    (copies included: they do report it, they just do not confirm it).
 
+use crate::unionfind::UnionFind;
 use crate::SummarySentence;
 use parallax_annotate::Annotations;
 use parallax_core::{Article, Cite, Span};
@@ -901,36 +902,6 @@ const STOP: &[&str] = &[
 
 fn is_stopword(w: &str) -> bool {
     STOP.binary_search(&w).is_ok()
-}
-
-/// Union-find over `0..n` with path halving; the root is the smallest index
-/// of the set, so results do not depend on union order.
-struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
-        }
-    }
-
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent[hi] = lo;
-        }
-    }
 }
 
 #[cfg(test)]
