@@ -399,11 +399,10 @@ enum Mode {
 }
 
 fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
-    let masked = dice(a, wa, b, wb, true);
     match mode {
-        Mode::Masked => masked,
+        Mode::Masked => dice(a, wa, b, wb, true),
         Mode::Full(min) => {
-            let full = dice(a, wa, b, wb, false);
+            let (masked, full) = dice_both(a, wa, b, wb);
             if full >= min {
                 masked.max(full)
             } else {
@@ -411,6 +410,32 @@ fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
             }
         }
     }
+}
+
+/// [`dice`] masked and unmasked in one pass: `(masked, full)`.
+fn dice_both(a: &[Term], wa: f32, b: &[Term], wb: f32) -> (f32, f32) {
+    if wa + wb <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let (mut masked, mut full) = (0.0f32, 0.0f32);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.id == y.id {
+            let w = x.weight.min(y.weight);
+            full += w;
+            if !(x.quoted && y.quoted) {
+                masked += w;
+            }
+            i += 1;
+            j += 1;
+        } else if x.id < y.id {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (2.0 * masked / (wa + wb), 2.0 * full / (wa + wb))
 }
 
 /// The best order-preserving chain of sentence links of `der` to `src`.
