@@ -407,10 +407,7 @@ fn join_name_suffixes(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
         let words: Vec<&str> = e.name.split_whitespace().collect();
         for k in 1..words.len().saturating_sub(1) {
             if let Some(list) = people.get(&key(&words[k..].join(" "))) {
-                let mut roots: Vec<usize> = list.iter().map(|&m| uf.find(m)).collect();
-                roots.sort_unstable();
-                roots.dedup();
-                if roots.len() == 1 {
+                if all_one_set(uf, list) {
                     joins.push((n, list[0]));
                 }
                 break;
@@ -452,10 +449,7 @@ fn join_first_names(
                 .filter(|&m| !has_suffix(&nodes[m].2.name))
                 .collect();
             let list = if plain.is_empty() { list } else { &plain };
-            let mut roots: Vec<usize> = list.iter().map(|&m| uf.find(m)).collect();
-            roots.sort_unstable();
-            roots.dedup();
-            if roots.len() == 1 {
+            if all_one_set(uf, list) {
                 joins.push((n, list[0]));
             }
         }
@@ -463,6 +457,13 @@ fn join_first_names(
     for (a, b) in joins {
         uf.union(a, b);
     }
+}
+
+/// Do all of `list` already belong to one set?
+fn all_one_set(uf: &mut UnionFind, list: &[usize]) -> bool {
+    let mut roots = list.iter().map(|&m| uf.find(m));
+    let first = roots.next();
+    roots.all(|r| Some(r) == first)
 }
 
 fn join_peoples_and_heads(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
@@ -507,10 +508,7 @@ fn join_peoples_and_heads(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind)
             && e.name.chars().any(char::is_lowercase)
         {
             if let Some(list) = org_last.get(&key(&e.name)) {
-                let mut roots: Vec<usize> = list.iter().map(|&m| uf.find(m)).collect();
-                roots.sort_unstable();
-                roots.dedup();
-                if roots.len() == 1 {
+                if all_one_set(uf, list) {
                     joins.push((n, list[0]));
                 }
             }

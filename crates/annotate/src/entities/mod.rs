@@ -1574,20 +1574,7 @@ fn absorb_cues(e: &mut Ent, c: &Cand) {
 
 /// Take a candidate's evidence, roles and name words into an entity.
 fn absorb(e: &mut Ent, c: &Cand, text: &str) {
-    e.ev.add(c.ev);
-    if let Some(n) = c.nat {
-        if !e.nats.contains(&n) {
-            e.nats.push(n);
-        }
-    }
-    for r in &c.roles {
-        if !e.roles.contains(r) {
-            e.roles.push(r);
-        }
-    }
-    if let Some(g) = c.gender {
-        e.genders.push(g);
-    }
+    absorb_cues(e, c);
     let content: Vec<&Word> = c.words.iter().filter(|w| !w.connector).collect();
     let first = content.first().map(|w| w.lower.as_str()).unwrap_or("");
     let last = content.last().map(|w| w.lower.as_str()).unwrap_or("");
