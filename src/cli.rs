@@ -4,7 +4,7 @@
 //! - 1: a fatal error (for instance the output file cannot be written);
 //! - 2: a usage error (unknown option, missing argument).
 
-use crate::{pipeline, report};
+use crate::{commands, pipeline, report};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -75,6 +75,111 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 5)]
         summary_sentences: usize,
     },
+    /// Add articles to a collection (files, directories, WARC, feeds, sitemaps, URLs).
+    ///
+    /// Prints one line per input once its batch is committed:
+    /// `added ID STORY SOURCE`, `duplicate ID-OF-STORED SOURCE` or
+    /// `rejected SOURCE REASON`. Adding the same article twice changes nothing.
+    Add {
+        /// Files, directories, .warc/.warc.gz files, feed or sitemap files, or http(s) URLs.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        data: DataDir,
+        /// Documents per committed batch.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+        /// Sentences per story summary.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        summary_sentences: usize,
+    },
+    /// List the stories of a collection, the latest news first.
+    Stories {
+        #[command(flatten)]
+        data: DataDir,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = commands::ListFormat::Text)]
+        format: commands::ListFormat,
+    },
+    /// Show one story (by story id or by the id of one of its articles).
+    Show {
+        id: String,
+        #[command(flatten)]
+        data: DataDir,
+        #[arg(long, value_enum, default_value_t = commands::ShowFormat::Text)]
+        format: commands::ShowFormat,
+        /// Write to FILE instead of stdout.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Sentences per story summary (text format).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        summary_sentences: usize,
+    },
+    /// Full-text search over the articles, quotes and entities of a collection.
+    Search {
+        /// Words, "a phrase", or nothing to list what the filters match.
+        #[arg(default_value = "")]
+        query: String,
+        #[command(flatten)]
+        data: DataDir,
+        /// Only this outlet (case-insensitive).
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Published on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Published on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Quotes by this speaker (full name or last name).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only this story.
+        #[arg(long)]
+        story: Option<String>,
+        /// Only these kinds of hits (repeatable): article, quote, entity.
+        #[arg(long, value_enum)]
+        kind: Vec<SearchKind>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = commands::ListFormat::Text)]
+        format: commands::ListFormat,
+    },
+    /// Serve the collection: JSON API under /api/ (OpenAPI at /api/openapi.json) and a web app.
+    ///
+    /// The add endpoint (POST /api/articles) is off unless PARALLAX_API_TOKEN is set;
+    /// then it needs `Authorization: Bearer TOKEN`.
+    Serve {
+        #[command(flatten)]
+        data: DataDir,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Check a collection: SQLite integrity, invariants, search index in step.
+    Check {
+        #[command(flatten)]
+        data: DataDir,
+        /// Rebuild the search index when it is behind the store.
+        #[arg(long)]
+        repair: bool,
+    },
+}
+
+/// The collection directory.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DataDir {
+    /// Collection directory (created by `add` when missing).
+    #[arg(long = "data", env = "PARALLAX_DATA", default_value = "parallax-data")]
+    pub dir: PathBuf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SearchKind {
+    Article,
+    Quote,
+    Entity,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,6 +266,95 @@ pub fn run() -> Result<ExitCode> {
             }
             w.flush().context("writing output")?;
             summary(&cli.global, &run);
+        }
+        Command::Add {
+            inputs,
+            data,
+            batch,
+            summary_sentences,
+        } => {
+            let opts = commands::AddOptions {
+                ingest: opts.ingest.clone(),
+                batch,
+                quiet: cli.global.quiet,
+                story: parallax_story::Options { summary_sentences },
+                fetch: Default::default(),
+            };
+            commands::add(&data.dir, &inputs, &opts)?;
+        }
+        Command::Stories {
+            data,
+            limit,
+            format,
+        } => {
+            let mut w = output(None)?;
+            commands::stories(&data.dir, limit, format, &mut w)?;
+            w.flush().context("writing output")?;
+        }
+        Command::Show {
+            id,
+            data,
+            format,
+            out,
+            summary_sentences,
+        } => {
+            let mut w = output(out.as_ref())?;
+            let opts = parallax_story::Options { summary_sentences };
+            commands::show(&data.dir, &id, format, &opts, &mut w)?;
+            w.flush().context("writing output")?;
+        }
+        Command::Search {
+            query,
+            data,
+            outlet,
+            from,
+            to,
+            speaker,
+            story,
+            kind,
+            limit,
+            format,
+        } => {
+            let q = parallax_search::Query {
+                text: query,
+                kinds: kind
+                    .into_iter()
+                    .map(|k| match k {
+                        SearchKind::Article => parallax_search::Kind::Article,
+                        SearchKind::Quote => parallax_search::Kind::Quote,
+                        SearchKind::Entity => parallax_search::Kind::Entity,
+                    })
+                    .collect(),
+                outlet,
+                from,
+                to,
+                speaker,
+                story,
+                limit,
+                offset: 0,
+            };
+            let mut w = output(None)?;
+            commands::search(&data.dir, &q, format, &mut w)?;
+            w.flush().context("writing output")?;
+        }
+        Command::Serve { data, addr } => {
+            let token = std::env::var("PARALLAX_API_TOKEN")
+                .ok()
+                .filter(|t| !t.trim().is_empty());
+            crate::serve::run(crate::serve::ServeOptions {
+                dir: data.dir,
+                addr,
+                token,
+                ingest: opts.ingest.clone(),
+            })?;
+        }
+        Command::Check { data, repair } => {
+            let mut w = output(None)?;
+            let ok = commands::check(&data.dir, repair, &mut w)?;
+            w.flush().context("writing output")?;
+            if !ok {
+                return Ok(ExitCode::from(1));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -2,9 +2,13 @@
 //! pipeline, writes the chosen format. See docs/ARCHITECTURE.md.
 
 mod cli;
+mod collection;
+mod commands;
 mod html;
 mod pipeline;
 mod report;
+mod serve;
+mod sources;
 
 use std::process::ExitCode;
 

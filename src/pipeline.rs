@@ -140,34 +140,46 @@ fn relate(run: &mut Run) {
         .map(|g| g.into_iter().map(|k| idx[k]).collect())
         .collect();
     for g in &run.groups {
-        let reference = g
+        let arts: Vec<&Article> = g.iter().filter_map(|&i| run.entries[i].as_ref().ok()).collect();
+        let mut anns: Vec<Annotations> = g
             .iter()
-            .filter_map(|&i| run.entries[i].as_ref().ok()?.published.as_deref())
-            .filter_map(parse_day)
-            .min();
-        let Some(reference) = reference else { continue };
-        for &i in g {
-            let Ok(art) = &run.entries[i] else { continue };
-            if art.published.as_deref().and_then(parse_day).is_some() {
-                continue;
-            }
-            if let Some(ann) = run.annotations[i].as_mut() {
-                // Only when some date was left unresolved for lack of one
-                // ("last week" as PAST_REF, "Friday" as XXXX-...).
-                let unresolved = ann.facts.iter().any(|f| {
-                    f.kind == parallax_annotate::FactKind::Date
-                        && matches!(&f.value, parallax_annotate::FactValue::Text(v)
-                            if v.contains('X') || v.ends_with("_REF"))
-                });
-                if unresolved {
-                    parallax_annotate::redate(art, ann, reference);
-                }
-            }
+            .map(|&i| run.annotations[i].take().unwrap_or_default())
+            .collect();
+        redate_group(&arts, &mut anns);
+        for (&i, ann) in g.iter().zip(anns) {
+            run.annotations[i] = Some(ann);
         }
     }
 }
 
-fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
+/// Resolve the relative dates of a story's undated articles ("last week",
+/// "in August") against the earliest publication date of the story. Only
+/// articles with some date left unresolved for lack of a reference are
+/// re-dated. `arts` and `anns` are aligned.
+pub fn redate_group(arts: &[&Article], anns: &mut [Annotations]) {
+    let reference = arts
+        .iter()
+        .filter_map(|a| a.published.as_deref())
+        .filter_map(parse_day)
+        .min();
+    let Some(reference) = reference else { return };
+    for (art, ann) in arts.iter().zip(anns.iter_mut()) {
+        if art.published.as_deref().and_then(parse_day).is_some() {
+            continue;
+        }
+        // ("last week" as PAST_REF, "Friday" as XXXX-...).
+        let unresolved = ann.facts.iter().any(|f| {
+            f.kind == parallax_annotate::FactKind::Date
+                && matches!(&f.value, parallax_annotate::FactValue::Text(v)
+                    if v.contains('X') || v.ends_with("_REF"))
+        });
+        if unresolved {
+            parallax_annotate::redate(art, ann, reference);
+        }
+    }
+}
+
+pub fn parse_day(s: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
 }
 

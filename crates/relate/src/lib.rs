@@ -5,4 +5,4 @@
 pub mod cluster;
 pub mod reuse;
 
-pub use cluster::{cluster_batch, Clusterer, Config, Doc, DocKey, StoryId};
+pub use cluster::{cluster_batch, Clusterer, Config, Doc, DocKey, StoryEvent, StoryId};
