@@ -74,7 +74,11 @@ pub fn sync_index(dir: &Path, store: &Store) -> Result<parallax_search::Index> {
         let index = parallax_search::Index::recreate(&path)
             .with_context(|| format!("{}: cannot create the search index", path.display()))?;
         reindex(&index, store, seq)?;
-        tracing::info!(seq, ms = t.elapsed().as_millis() as u64, "search index rebuilt");
+        tracing::info!(
+            seq,
+            ms = t.elapsed().as_millis() as u64,
+            "search index rebuilt"
+        );
         return Ok(index);
     }
     Ok(index)
@@ -183,7 +187,10 @@ impl Collection {
         if self.clusterer.is_none() {
             let c = match self.store.meta(CLUSTERER_KEY)? {
                 Some(bytes) => serde_json::from_slice(&bytes).with_context(|| {
-                    format!("{}: the stored clusterer state is unreadable", self.dir.display())
+                    format!(
+                        "{}: the stored clusterer state is unreadable",
+                        self.dir.display()
+                    )
                 })?,
                 None => Clusterer::new(Config::default()),
             };
@@ -296,7 +303,10 @@ impl Collection {
         }
         for (key, sid) in &assignments {
             if touched.contains(&sid.0) {
-                members.entry(sid.0.as_str()).or_default().push(key.as_str());
+                members
+                    .entry(sid.0.as_str())
+                    .or_default()
+                    .push(key.as_str());
             }
         }
         let gone: Vec<String> = touched
@@ -439,7 +449,10 @@ struct BuiltStory {
 /// the undated ones against the story, and build its report entry, page,
 /// quotes and entities.
 fn build(sid: &str, arts: &[&Article], opts: &parallax_story::Options) -> Result<BuiltStory> {
-    let mut anns: Vec<Annotations> = arts.iter().map(|a| parallax_annotate::annotate(a)).collect();
+    let mut anns: Vec<Annotations> = arts
+        .iter()
+        .map(|a| parallax_annotate::annotate(a))
+        .collect();
     pipeline::redate_group(arts, &mut anns);
     let group: Vec<(&Article, &Annotations)> = arts.iter().copied().zip(anns.iter()).collect();
     let mut story = parallax_story::build_story(&group, opts);
@@ -448,9 +461,7 @@ fn build(sid: &str, arts: &[&Article], opts: &parallax_story::Options) -> Result
     let quotes: Vec<QuoteRow> = story
         .quotes
         .iter()
-        .flat_map(|q| {
-            q.occurrences.iter().map(move |o| (q, o))
-        })
+        .flat_map(|q| q.occurrences.iter().map(move |o| (q, o)))
         .map(|(q, o)| {
             let text = arts
                 .iter()

@@ -127,7 +127,7 @@ pub(crate) async fn home(AxState(st): St, uri: Uri) -> Result<Response, PageErro
                 m,
                 "<li><a href=\"/stories/{}\">{}</a> <span class=\"meta\">{} · {} article{}</span></li>",
                 Esc(&row.id),
-                Esc(row.title.as_deref().unwrap_or("(untitled)")),
+                row.title.as_deref().unwrap_or("(untitled)"),
                 Esc(&days(row)),
                 row.size,
                 if row.size == 1 { "" } else { "s" }

@@ -905,4 +905,3 @@ fn add_common(
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)] mod perf_tmp;

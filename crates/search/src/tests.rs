@@ -544,3 +544,10 @@ fn kind_serializes_lowercase() {
     assert_eq!(q.kinds, vec![Kind::Entity]);
     assert_eq!(q.limit, 20);
 }
+
+#[test]
+fn index_can_be_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Index>();
+    shared::<Hit>();
+}
