@@ -92,6 +92,26 @@ enum Command {
         /// Sentences per story summary.
         #[arg(long, value_name = "N", default_value_t = 5)]
         summary_sentences: usize,
+        #[command(flatten)]
+        net: NetOptions,
+    },
+    /// Poll feeds (a file of feed URLs or paths, one per line) and add new articles.
+    Watch {
+        /// The feed list: one URL or path per line, # for comments.
+        feeds: PathBuf,
+        #[command(flatten)]
+        data: DataDir,
+        /// Time between polls (e.g. 15m, 1h, 30s).
+        #[arg(long, default_value = "15m", value_parser = commands::parse_duration)]
+        every: std::time::Duration,
+        /// Poll once and stop.
+        #[arg(long)]
+        once: bool,
+        /// Documents per committed batch.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+        #[command(flatten)]
+        net: NetOptions,
     },
     /// List the stories of a collection, the latest news first.
     Stories {
@@ -165,6 +185,35 @@ enum Command {
         #[arg(long)]
         repair: bool,
     },
+}
+
+/// How URLs are fetched.
+#[derive(clap::Args, Debug, Clone)]
+pub struct NetOptions {
+    /// Least time between two requests to one host.
+    #[arg(long, default_value = "1s", value_parser = commands::parse_duration)]
+    pub per_host_interval: std::time::Duration,
+    /// Give up on a request after this long (body included).
+    #[arg(long, default_value = "20s", value_parser = commands::parse_duration)]
+    pub timeout: std::time::Duration,
+    /// Most pages fetched from one feed or sitemap.
+    #[arg(long, default_value_t = 500)]
+    pub max_items: usize,
+    /// Fetch pages even where robots.txt disallows it (for your own sites).
+    #[arg(long)]
+    pub ignore_robots: bool,
+}
+
+impl NetOptions {
+    fn settings(&self) -> crate::sources::FetchSettings {
+        crate::sources::FetchSettings {
+            per_host_interval: self.per_host_interval,
+            timeout: self.timeout,
+            respect_robots: !self.ignore_robots,
+            max_items: self.max_items,
+            ..Default::default()
+        }
+    }
 }
 
 /// The collection directory.
@@ -272,15 +321,33 @@ pub fn run() -> Result<ExitCode> {
             data,
             batch,
             summary_sentences,
+            net,
         } => {
             let opts = commands::AddOptions {
                 ingest: opts.ingest.clone(),
                 batch,
                 quiet: cli.global.quiet,
                 story: parallax_story::Options { summary_sentences },
-                fetch: Default::default(),
+                fetch: net.settings(),
             };
             commands::add(&data.dir, &inputs, &opts)?;
+        }
+        Command::Watch {
+            feeds,
+            data,
+            every,
+            once,
+            batch,
+            net,
+        } => {
+            let opts = commands::AddOptions {
+                ingest: opts.ingest.clone(),
+                batch,
+                quiet: cli.global.quiet,
+                story: parallax_story::Options::default(),
+                fetch: net.settings(),
+            };
+            commands::watch(&data.dir, &feeds, every, once, &opts)?;
         }
         Command::Stories {
             data,

@@ -5,7 +5,7 @@ use crate::collection::{self, BatchReport, Collection};
 use crate::{pipeline, report, sources};
 use anyhow::{bail, Context, Result};
 use parallax_annotate::Annotations;
-use parallax_core::Article;
+use parallax_core::{Article, RawDoc, Rejected};
 use parallax_store::Store;
 use std::io::Write;
 use std::path::Path;
@@ -17,6 +17,21 @@ pub struct AddOptions {
     pub quiet: bool,
     pub story: parallax_story::Options,
     pub fetch: sources::FetchSettings,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("15m").unwrap().as_secs(), 900);
+        assert_eq!(parse_duration("2h").unwrap().as_secs(), 7200);
+        assert_eq!(parse_duration("250ms").unwrap().as_millis(), 250);
+        assert_eq!(parse_duration("30").unwrap().as_secs(), 30);
+        assert!(parse_duration("5 parsecs").is_err());
+        assert!(parse_duration("").is_err());
+    }
 }
 
 /// Totals of an `add` run.
@@ -56,31 +71,12 @@ fn print_batch(rep: &BatchReport, out: &mut dyn Write) -> Result<()> {
 /// `parallax add PATH|URL...`
 pub fn add(dir: &Path, args: &[String], opts: &AddOptions) -> Result<AddTotals> {
     let mut coll = Collection::open(dir, opts.story.clone())?;
-    let mut totals = AddTotals::default();
-    let stdout = std::io::stdout();
-    let mut fetcher = sources::Sources::new(&opts.fetch, opts.ingest.clone())?;
-    let batch = opts.batch.max(1);
-    let mut pending = Vec::new();
-    for arg in args {
-        fetcher.read(arg, coll.store(), &mut |docs| {
-            pending.extend(docs);
-        });
-        while pending.len() >= batch {
-            let rest = pending.split_off(batch);
-            let docs = std::mem::replace(&mut pending, rest);
-            let rep = coll.add_batch(docs)?;
-            print_batch(&rep, &mut stdout.lock())?;
-            totals.take(&rep);
-        }
-    }
-    if !pending.is_empty() {
-        let rep = coll.add_batch(pending)?;
-        print_batch(&rep, &mut stdout.lock())?;
-        totals.take(&rep);
-    }
-    for (url, v) in fetcher.take_validators() {
-        coll.store().remember_validators(&url, &v)?;
-    }
+    let mut sources = sources::Sources::new(
+        &opts.fetch,
+        opts.ingest.clone(),
+        Store::open_read_only(dir)?,
+    );
+    let totals = add_from(&mut coll, &mut sources, args, opts.batch)?;
     if !opts.quiet {
         let c = coll.store().counts()?;
         eprintln!(
@@ -89,6 +85,127 @@ pub fn add(dir: &Path, args: &[String], opts: &AddOptions) -> Result<AddTotals> 
         );
     }
     Ok(totals)
+}
+
+/// Read every argument through `sources` and add what comes in batches of
+/// `batch` documents, printing each batch once committed.
+pub fn add_from(
+    coll: &mut Collection,
+    sources: &mut sources::Sources,
+    args: &[String],
+    batch: usize,
+) -> Result<AddTotals> {
+    let batch = batch.max(1);
+    let mut totals = AddTotals::default();
+    let stdout = std::io::stdout();
+    let mut pending: Vec<Result<RawDoc, Rejected>> = Vec::new();
+    let mut known: Vec<(String, String)> = Vec::new();
+    {
+        let mut flush = |pending: &mut Vec<Result<RawDoc, Rejected>>,
+                         known: &mut Vec<(String, String)>|
+         -> Result<()> {
+            let mut rep = coll.add_batch(std::mem::take(pending))?;
+            rep.duplicates.append(known);
+            print_batch(&rep, &mut stdout.lock())?;
+            totals.take(&rep);
+            Ok(())
+        };
+        for arg in args {
+            sources.read(arg, &mut |item| {
+                match item {
+                    sources::Item::Doc(d) => pending.push(d),
+                    sources::Item::Known(source, id) => known.push((source, id)),
+                }
+                if pending.len() >= batch {
+                    flush(&mut pending, &mut known)?;
+                }
+                Ok(())
+            })?;
+        }
+        if !pending.is_empty() || !known.is_empty() {
+            flush(&mut pending, &mut known)?;
+        }
+    }
+    for (url, v) in sources.take_validators() {
+        coll.store().remember_validators(&url, &v)?;
+    }
+    Ok(totals)
+}
+
+/// `parallax watch FEEDS.txt`: poll the feeds (URLs or files, one per line,
+/// `#` comments) every `every`, adding new articles; `once` stops after one
+/// round. Feeds are fetched with conditional GET, and item pages already
+/// in the collection are not fetched again.
+pub fn watch(
+    dir: &Path,
+    list: &Path,
+    every: std::time::Duration,
+    once: bool,
+    opts: &AddOptions,
+) -> Result<AddTotals> {
+    let mut coll = Collection::open(dir, opts.story.clone())?;
+    let mut all = AddTotals::default();
+    for round in 1.. {
+        let started = std::time::Instant::now();
+        let text = std::fs::read_to_string(list)
+            .with_context(|| format!("{}: cannot read the feed list", list.display()))?;
+        let feeds: Vec<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+        if feeds.is_empty() {
+            bail!("{}: no feeds listed", list.display());
+        }
+        let mut sources = sources::Sources::new(
+            &opts.fetch,
+            opts.ingest.clone(),
+            Store::open_read_only(dir)?,
+        );
+        let t = add_from(&mut coll, &mut sources, &feeds, opts.batch)?;
+        all.added += t.added;
+        all.duplicates += t.duplicates;
+        all.rejected += t.rejected;
+        if !opts.quiet {
+            let c = coll.store().counts()?;
+            eprintln!(
+                "round {round}: {} feeds, {} added, {} already held, {} rejected; {} articles in {} stories",
+                feeds.len(),
+                t.added,
+                t.duplicates,
+                t.rejected,
+                c.articles,
+                c.stories
+            );
+        }
+        if once {
+            break;
+        }
+        std::thread::sleep(every.saturating_sub(started.elapsed()));
+    }
+    Ok(all)
+}
+
+/// `15m`, `30s`, `1h`, `500ms`, or plain seconds.
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().map_err(|_| format!("not a duration: {s:?}"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return Err(format!("unknown unit in {s:?} (use ms, s, m or h)")),
+    };
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(format!("not a duration: {s:?}"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
