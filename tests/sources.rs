@@ -178,18 +178,16 @@ fn fixture_server(log: Log) -> String {
         (200, "image/png", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 0]),
     );
     r.insert("/news/huge".into(), (200, html, vec![b'a'; 3 << 20]));
-    let feed = concat!(
+    let feed =
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Lantern Gazette</title>\
          <item><title>Corvane pilots halt night ferries</title><link>/news/pilots</link><guid>1</guid></item>\
          <item><title>Tide tables to be redrawn</title><link>/news/tides</link><guid>2</guid></item>\
          <item><title>Gone</title><link>/news/gone</link><guid>3</guid></item>\
          <item><title>Memo</title><link>/private/memo</link><guid>4</guid></item>\
-         </channel></rss>"
-    )
-    .to_string();
+         </channel></rss>";
     r.insert(
         "/feed.xml".into(),
-        (200, "application/rss+xml", feed.into_bytes()),
+        (200, "application/rss+xml", feed.as_bytes().to_vec()),
     );
     r.insert(
         "/broken.xml".into(),
