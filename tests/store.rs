@@ -448,3 +448,61 @@ fn killing_add_loses_nothing_reported() {
         .sum();
     assert_eq!(sizes, total);
 }
+
+/// Readers work while an add runs in another process: `stories`, `search`
+/// and `check` succeed again and again, and what they see only grows.
+#[test]
+fn readers_work_during_an_add() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("in");
+    let data = tmp.path().join("data");
+    corpus(&src, 30, 3, 5);
+    let d = data_arg(&data);
+    // A first batch so that the collection exists.
+    let first = src.join("e000-0.json");
+    run(&["add", "--quiet", "--data", &d, first.to_str().unwrap()]);
+    let mut child = bin()
+        .args([
+            "add",
+            "--quiet",
+            "--data",
+            &d,
+            "--batch",
+            "2",
+            src.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut last = 0;
+    let mut reads = 0;
+    while child.try_wait().unwrap().is_none() || reads < 3 {
+        let out = run(&[
+            "stories", "--data", &d, "--format", "json", "--limit", "1000",
+        ]);
+        let stories: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let n: u64 = stories
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["size"].as_u64().unwrap())
+            .sum();
+        assert!(n >= last, "the collection shrank from {last} to {n}");
+        last = n;
+        run(&["search", "--data", &d, "council", "--format", "json"]);
+        run(&["check", "--data", &d]);
+        reads += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    let out = run(&[
+        "stories", "--data", &d, "--format", "json", "--limit", "1000",
+    ]);
+    let stories: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let n: u64 = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(n, 90);
+}
