@@ -140,7 +140,10 @@ fn relate(run: &mut Run) {
         .map(|g| g.into_iter().map(|k| idx[k]).collect())
         .collect();
     for g in &run.groups {
-        let arts: Vec<&Article> = g.iter().filter_map(|&i| run.entries[i].as_ref().ok()).collect();
+        let arts: Vec<&Article> = g
+            .iter()
+            .filter_map(|&i| run.entries[i].as_ref().ok())
+            .collect();
         let mut anns: Vec<Annotations> = g
             .iter()
             .map(|&i| run.annotations[i].take().unwrap_or_default())

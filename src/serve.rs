@@ -191,7 +191,13 @@ pub(crate) struct State {
     dir: PathBuf,
     readers: Vec<Mutex<Store>>,
     next_reader: AtomicUsize,
+    /// One permit per reader: requests wait here (asynchronously) rather
+    /// than in blocking threads, so the blocking pool stays small.
+    read_gate: tokio::sync::Semaphore,
     search: Search,
+    /// Searches run at once (they are CPU-bound).
+    search_gate: tokio::sync::Semaphore,
+    details: api::DetailCache,
     token: Option<String>,
     ingest: parallax_ingest::Options,
     /// The writable collection, opened by the first add.
@@ -203,14 +209,11 @@ impl State {
         let dir = &opts.dir;
         if !dir.join(parallax_store::DB_FILE).is_file() {
             // A new, empty collection so that the server starts.
-            Collection::open(dir, parallax_story::Options::default()).with_context(|| {
-                format!("{}: cannot create an empty collection", dir.display())
-            })?;
+            Collection::open(dir, parallax_story::Options::default())
+                .with_context(|| format!("{}: cannot create an empty collection", dir.display()))?;
         }
-        let size = std::thread::available_parallelism()
-            .map(|n| n.get() * 2)
-            .unwrap_or(4)
-            .clamp(4, 16);
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let size = (cores * 2).clamp(4, 16);
         let readers = (0..size)
             .map(|_| Store::open_read_only(dir).map(Mutex::new))
             .collect::<Result<Vec<_>, _>>()?;
@@ -228,7 +231,10 @@ impl State {
             dir: dir.clone(),
             readers,
             next_reader: AtomicUsize::new(0),
+            read_gate: tokio::sync::Semaphore::new(size),
             search,
+            search_gate: tokio::sync::Semaphore::new(cores.clamp(2, 16)),
+            details: api::DetailCache::default(),
             token: opts.token.clone(),
             ingest: opts.ingest.clone(),
             writer: Mutex::new(None),
@@ -262,6 +268,11 @@ where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 {
+    let _permit = state
+        .read_gate
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("shutting down"))?;
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let store = state.reader();
@@ -280,6 +291,11 @@ pub(crate) async fn search(
     state: &Arc<State>,
     q: parallax_search::Query,
 ) -> Result<Vec<parallax_search::Hit>, ApiError> {
+    let _permit = state
+        .search_gate
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("shutting down"))?;
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
         let index = state.search.fresh()?;
@@ -371,8 +387,7 @@ impl Search {
         let ix = parallax_search::Index::open(&self.path)
             .map_err(|e| self.unavailable(&e.to_string()))?;
         let ix = Arc::new(ix);
-        self.loaded
-            .store(ix.seq().unwrap_or(0), Ordering::Release);
+        self.loaded.store(ix.seq().unwrap_or(0), Ordering::Release);
         *self.index.write().unwrap_or_else(|p| p.into_inner()) = Some(ix.clone());
         Ok(ix)
     }

@@ -12,7 +12,10 @@ fn csp_is_read_from_the_meta_tag_and_unescaped() {
         meta_csp(page).as_deref(),
         Some("default-src 'none'; style-src 'sha256-AB+c/='")
     );
-    assert_eq!(meta_csp("<html><head></head><body>no policy</body></html>"), None);
+    assert_eq!(
+        meta_csp("<html><head></head><body>no policy</body></html>"),
+        None
+    );
     // A policy-looking text in the body is not taken.
     assert_eq!(
         meta_csp("<head></head><p>http-equiv=\"Content-Security-Policy\" content=\"x\"</p>"),
@@ -34,10 +37,22 @@ fn pages_are_bounded() {
     let p = |q: &str| params::<Page>(&q.parse::<Uri>().unwrap());
     assert_eq!(p("/x").unwrap().get().unwrap(), (50, 0));
     assert_eq!(p("/x?limit=5&offset=10").unwrap().get().unwrap(), (5, 10));
-    assert_eq!(p("/x?limit=0").unwrap().get().unwrap_err().status, StatusCode::BAD_REQUEST);
-    assert_eq!(p("/x?limit=100000").unwrap().get().unwrap_err().status, StatusCode::BAD_REQUEST);
-    assert_eq!(p("/x?limit=abc").unwrap_err().status, StatusCode::BAD_REQUEST);
-    assert_eq!(p("/x?offset=-1").unwrap_err().status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        p("/x?limit=0").unwrap().get().unwrap_err().status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        p("/x?limit=100000").unwrap().get().unwrap_err().status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        p("/x?limit=abc").unwrap_err().status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        p("/x?offset=-1").unwrap_err().status,
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[test]
@@ -53,9 +68,18 @@ fn search_parameters_are_checked() {
         ok.kinds,
         vec![parallax_search::Kind::Article, parallax_search::Kind::Quote]
     );
-    assert_eq!(q("/s?from=March").unwrap_err().status, StatusCode::BAD_REQUEST);
-    assert_eq!(q("/s?to=2024-02-30").unwrap_err().status, StatusCode::BAD_REQUEST);
-    assert_eq!(q("/s?kind=video").unwrap_err().status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        q("/s?from=March").unwrap_err().status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        q("/s?to=2024-02-30").unwrap_err().status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        q("/s?kind=video").unwrap_err().status,
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[test]

@@ -119,7 +119,9 @@ pub(crate) async fn home(AxState(st): St, uri: Uri) -> Result<Response, PageErro
         counts.stories, counts.articles, counts.quotes, counts.entities
     );
     if rows.is_empty() {
-        m.push_str("<p class=\"empty\">No stories yet. Add articles with <code>parallax add</code>.</p>\n");
+        m.push_str(
+            "<p class=\"empty\">No stories yet. Add articles with <code>parallax add</code>.</p>\n",
+        );
     } else {
         m.push_str("<ol class=\"stories\">\n");
         for row in rows.iter().take(PER_PAGE) {
@@ -127,7 +129,7 @@ pub(crate) async fn home(AxState(st): St, uri: Uri) -> Result<Response, PageErro
                 m,
                 "<li><a href=\"/stories/{}\">{}</a> <span class=\"meta\">{} · {} article{}</span></li>",
                 Esc(&row.id),
-                row.title.as_deref().unwrap_or("(untitled)"),
+                Esc(row.title.as_deref().unwrap_or("(untitled)")),
                 Esc(&days(row)),
                 row.size,
                 if row.size == 1 { "" } else { "s" }
@@ -178,7 +180,8 @@ pub(crate) async fn story(AxState(st): St, Path(id): Path<String>) -> Result<Res
     let mut resp = html(StatusCode::OK, &page);
     match csp.parse() {
         Ok(v) => {
-            resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+            resp.headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, v);
         }
         Err(_) => {
             resp.headers_mut().insert(
@@ -258,7 +261,7 @@ pub(crate) async fn search(AxState(st): St, uri: Uri) -> Result<Response, PageEr
     if asked {
         let mut q = p.query()?;
         if p.limit.is_none() {
-            q.limit = 60;
+            q.limit = 30;
         }
         let hits = super::search(&st, q).await?;
         results(&mut m, &hits);
@@ -308,7 +311,11 @@ fn results(m: &mut String, hits: &[parallax_search::Hit]) {
     if of(Kind::Article).next().is_some() {
         m.push_str("<section><h2>Articles</h2>\n<ul class=\"hits articles\">\n");
         for h in of(Kind::Article) {
-            let title = h.title.as_deref().filter(|t| !t.is_empty()).unwrap_or("(untitled)");
+            let title = h
+                .title
+                .as_deref()
+                .filter(|t| !t.is_empty())
+                .unwrap_or("(untitled)");
             let _ = write!(m, "<li><h3>");
             match &h.article {
                 Some(a) => {
@@ -335,7 +342,9 @@ fn results(m: &mut String, hits: &[parallax_search::Hit]) {
         m.push_str("</ul></section>\n");
     }
     if of(Kind::Entity).next().is_some() {
-        m.push_str("<section><h2>People, organizations, places</h2>\n<ul class=\"hits entities\">\n");
+        m.push_str(
+            "<section><h2>People, organizations, places</h2>\n<ul class=\"hits entities\">\n",
+        );
         for h in of(Kind::Entity) {
             let _ = writeln!(
                 m,
