@@ -87,7 +87,7 @@ enum Command {
         #[command(flatten)]
         data: DataDir,
         /// Documents per committed batch.
-        #[arg(long, default_value_t = 64)]
+        #[arg(long, default_value_t = 256)]
         batch: usize,
         /// Sentences per story summary.
         #[arg(long, value_name = "N", default_value_t = 5)]
@@ -108,7 +108,7 @@ enum Command {
         #[arg(long)]
         once: bool,
         /// Documents per committed batch.
-        #[arg(long, default_value_t = 64)]
+        #[arg(long, default_value_t = 256)]
         batch: usize,
         #[command(flatten)]
         net: NetOptions,

@@ -54,7 +54,13 @@ pub struct Collection {
     /// Every stored article's story, and its arrival order.
     stories_of: HashMap<String, (usize, String)>,
     story_opts: parallax_story::Options,
+    /// Annotations of articles seen by this process (bounded), so that a
+    /// story rebuilt batch after batch does not annotate its members again.
+    anns: HashMap<String, Annotations>,
 }
+
+/// Most annotations kept in memory between batches.
+const ANNOTATION_CACHE: usize = 20_000;
 
 /// Open (or rebuild) the search index of a collection so that it reflects
 /// the store's latest batch.
@@ -176,6 +182,7 @@ impl Collection {
             clusterer: None,
             stories_of,
             story_opts,
+            anns: HashMap::new(),
         })
     }
 
@@ -202,6 +209,7 @@ impl Collection {
     /// Add one batch of documents (already read) and commit it.
     pub fn add_batch(&mut self, docs: Vec<Result<RawDoc, Rejected>>) -> Result<BatchReport> {
         let mut rep = BatchReport::default();
+        let t0 = std::time::Instant::now();
         // Extract and build articles in parallel, keeping input order.
         let built: Vec<Result<Article, Rejected>> = docs
             .into_par_iter()
@@ -256,10 +264,12 @@ impl Collection {
             rep.seq = self.store.seq()?;
             return Ok(rep);
         }
+        let t1 = std::time::Instant::now();
         let anns: Vec<Annotations> = fresh
             .par_iter()
             .map(|(a, _, _)| parallax_annotate::annotate(a))
             .collect();
+        let t2 = std::time::Instant::now();
         // Cluster in a canonical order (date, then id) so the order of the
         // inputs within a batch does not matter; arrival numbers follow it.
         let cfg = self.clusterer()?.config().clone();
@@ -281,6 +291,12 @@ impl Collection {
         let events: Vec<StoryEvent> = clusterer.events()[events_before..].to_vec();
         let assignments = clusterer.assignments();
         let state = serde_json::to_vec(&*clusterer).context("saving the clusterer state")?;
+        if self.anns.len() + anns.len() > ANNOTATION_CACHE {
+            self.anns.clear();
+        }
+        for ((a, _, _), ann) in fresh.iter().zip(anns) {
+            self.anns.insert(a.id.clone(), ann);
+        }
 
         // Which stories changed membership.
         let mut new_of: HashMap<&str, &str> = HashMap::with_capacity(assignments.len());
@@ -359,11 +375,34 @@ impl Collection {
                 (*sid, arts)
             })
             .collect();
+        // Annotate the older members this process has not seen yet.
+        let missing: Vec<(String, Annotations)> = loaded
+            .values()
+            .filter(|a| !self.anns.contains_key(&a.id))
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|a| (a.id.clone(), parallax_annotate::annotate(a)))
+            .collect();
+        self.anns.extend(missing);
+        let t3 = std::time::Instant::now();
         let opts = &self.story_opts;
+        let cache = &self.anns;
         let built: Vec<BuiltStory> = groups
             .par_iter()
-            .map(|(sid, arts)| build(sid, arts, opts))
+            .map(|(sid, arts)| {
+                let anns = arts
+                    .iter()
+                    .map(|a| {
+                        cache
+                            .get(&a.id)
+                            .cloned()
+                            .unwrap_or_else(|| parallax_annotate::annotate(a))
+                    })
+                    .collect();
+                build(sid, arts, anns, opts)
+            })
             .collect::<Result<_>>()?;
+        let t4 = std::time::Instant::now();
 
         // Write the batch.
         let tx_seq;
@@ -405,6 +444,7 @@ impl Collection {
             tx.set_meta(CLUSTERER_KEY, &state)?;
             tx.commit()?;
         }
+        let t5 = std::time::Instant::now();
         rep.seq = tx_seq;
         rep.stories_touched = built.len();
         rep.events = events.len();
@@ -435,6 +475,20 @@ impl Collection {
             index_story(&mut w, &b.story.row.id, arts, &b.quotes, &b.entities)?;
         }
         w.commit(tx_seq)?;
+        let t6 = std::time::Instant::now();
+        let ms = |a: std::time::Instant, b: std::time::Instant| (b - a).as_millis() as u64;
+        tracing::info!(
+            seq = tx_seq,
+            added = rep.added.len(),
+            stories = rep.stories_touched,
+            extract_ms = ms(t0, t1),
+            annotate_ms = ms(t1, t2),
+            cluster_ms = ms(t2, t3),
+            stories_ms = ms(t3, t4),
+            store_ms = ms(t4, t5),
+            index_ms = ms(t5, t6),
+            "batch stage times"
+        );
         Ok(rep)
     }
 }
@@ -445,14 +499,15 @@ struct BuiltStory {
     entities: Vec<EntityRow>,
 }
 
-/// Annotate a story's articles (arrival order, the founder first), re-date
-/// the undated ones against the story, and build its report entry, page,
+/// From a story's articles (arrival order, the founder first) and their
+/// annotations (aligned): re-date the undated ones against the story, and build its report entry, page,
 /// quotes and entities.
-fn build(sid: &str, arts: &[&Article], opts: &parallax_story::Options) -> Result<BuiltStory> {
-    let mut anns: Vec<Annotations> = arts
-        .iter()
-        .map(|a| parallax_annotate::annotate(a))
-        .collect();
+fn build(
+    sid: &str,
+    arts: &[&Article],
+    mut anns: Vec<Annotations>,
+    opts: &parallax_story::Options,
+) -> Result<BuiltStory> {
     pipeline::redate_group(arts, &mut anns);
     let group: Vec<(&Article, &Annotations)> = arts.iter().copied().zip(anns.iter()).collect();
     let mut story = parallax_story::build_story(&group, opts);

@@ -107,7 +107,35 @@ pub const MIGRATIONS: &[&str] = &[
         checked_at    TEXT NOT NULL
     );
     "#,
+    // 2: story entries and pages may be stored deflated (`packed` = 1):
+    // a page holds the text of every member, so unpacked they dominated
+    // the database (about 30 KiB per article).
+    r#"
+    ALTER TABLE stories ADD COLUMN packed INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
+
+/// Deflate a text for storage.
+fn pack(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(text.len() / 4),
+        flate2::Compression::fast(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(text.as_bytes());
+    enc.finish().unwrap_or_default()
+}
+
+/// Inflate a stored text; `None` when it is not valid deflate or UTF-8.
+fn unpack(bytes: &[u8]) -> Option<String> {
+    use std::io::Read;
+    let mut out = String::new();
+    flate2::read::DeflateDecoder::new(bytes)
+        .read_to_string(&mut out)
+        .ok()?;
+    Some(out)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -596,19 +624,33 @@ impl Store {
 
     /// One story's report entry (JSON text).
     pub fn story_json(&self, id: &str) -> Result<Option<String>> {
-        self.text_of("SELECT story FROM stories WHERE id = ?1", id)
+        self.text_of("SELECT story, packed FROM stories WHERE id = ?1", id)
     }
 
     /// One story's rendered HTML page.
     pub fn story_page(&self, id: &str) -> Result<Option<String>> {
-        self.text_of("SELECT page FROM stories WHERE id = ?1", id)
+        self.text_of("SELECT page, packed FROM stories WHERE id = ?1", id)
     }
 
+    /// A text column of one story, inflated when stored packed.
     fn text_of(&self, q: &str, id: &str) -> Result<Option<String>> {
-        self.conn
-            .query_row(q, [id], |r| r.get(0))
+        let row: Option<(rusqlite::types::Value, bool)> = self
+            .conn
+            .query_row(q, [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        let corrupt = || Error::Corrupt {
+            path: self.shown(),
+            detail: format!("story {id}: a stored text cannot be read"),
+        };
+        match row {
+            None => Ok(None),
+            Some((rusqlite::types::Value::Text(t), false)) => Ok(Some(t)),
+            Some((rusqlite::types::Value::Blob(b), true)) => {
+                unpack(&b).map(Some).ok_or_else(corrupt)
+            }
+            Some(_) => Err(corrupt()),
+        }
     }
 
     /// Stories changed after batch `seq`.
@@ -902,9 +944,18 @@ impl Tx<'_> {
         let r = &s.row;
         self.tx
             .execute(
-                "INSERT OR REPLACE INTO stories (id, title, size, first_day, last_day, seq, story, page)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![r.id, r.title, r.size as i64, r.first_day, r.last_day, self.seq, s.json, s.page],
+                "INSERT OR REPLACE INTO stories (id, title, size, first_day, last_day, seq, story, page, packed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
+                params![
+                    r.id,
+                    r.title,
+                    r.size as i64,
+                    r.first_day,
+                    r.last_day,
+                    self.seq,
+                    pack(&s.json),
+                    pack(&s.page)
+                ],
             )
             .map_err(|e| self.err(e))?;
         self.clear_story_rows(&r.id)?;
