@@ -24,6 +24,13 @@ use std::time::Duration;
 /// Where the search index lives inside a collection directory.
 pub const INDEX_DIR: &str = "index";
 const CLUSTERER_KEY: &str = "clusterer";
+/// Arrival number of the last article the saved clusterer state includes.
+const CLUSTERER_N_KEY: &str = "clusterer_n";
+/// Save the clusterer state at least every this many added articles. In
+/// between, the articles added after the saved state are replayed on open
+/// (the clusterer is deterministic), so a batch does not rewrite a state
+/// that grows with the collection.
+const SAVE_EVERY: usize = 2_000;
 
 /// An article the batch stored, reported after its commit.
 #[derive(Debug, Clone)]
@@ -57,6 +64,8 @@ pub struct Collection {
     /// Annotations of articles seen by this process (bounded), so that a
     /// story rebuilt batch after batch does not annotate its members again.
     anns: HashMap<String, Annotations>,
+    /// Articles added to the clusterer since its state was last saved.
+    unsaved: usize,
 }
 
 /// Most annotations kept in memory between batches.
@@ -183,6 +192,7 @@ impl Collection {
             stories_of,
             story_opts,
             anns: HashMap::new(),
+            unsaved: 0,
         })
     }
 
@@ -192,18 +202,79 @@ impl Collection {
 
     fn clusterer(&mut self) -> Result<&mut Clusterer> {
         if self.clusterer.is_none() {
-            let c = match self.store.meta(CLUSTERER_KEY)? {
-                Some(bytes) => serde_json::from_slice(&bytes).with_context(|| {
-                    format!(
-                        "{}: the stored clusterer state is unreadable",
-                        self.dir.display()
-                    )
-                })?,
+            let unreadable = || {
+                format!(
+                    "{}: the stored clusterer state is unreadable",
+                    self.dir.display()
+                )
+            };
+            let mut c: Clusterer = match self.store.meta(CLUSTERER_KEY)? {
+                Some(bytes) => {
+                    let json = inflate(&bytes).with_context(unreadable)?;
+                    serde_json::from_slice(&json).with_context(unreadable)?
+                }
                 None => Clusterer::new(Config::default()),
             };
+            let saved_n: i64 = self
+                .store
+                .meta(CLUSTERER_N_KEY)?
+                .and_then(|v| String::from_utf8(v).ok())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            // Replay the articles added after the saved state, in arrival
+            // order (the order they were clustered in).
+            let later = self.store.articles_after(saved_n)?;
+            if !later.is_empty() {
+                let t = std::time::Instant::now();
+                let cfg = c.config().clone();
+                let docs: Vec<Doc> = later
+                    .par_iter()
+                    .map(|s| {
+                        let ann = parallax_annotate::annotate(&s.article);
+                        Doc::from_article_with(&s.article, Some(&ann), &cfg)
+                    })
+                    .collect();
+                for d in &docs {
+                    c.add(d);
+                }
+                self.unsaved = docs.len();
+                tracing::info!(
+                    replayed = docs.len(),
+                    ms = t.elapsed().as_millis() as u64,
+                    "clusterer state brought up to date"
+                );
+            }
             self.clusterer = Some(c);
         }
         Ok(self.clusterer.as_mut().expect("set above"))
+    }
+
+    /// The clusterer state to save, deflated, with the arrival number of
+    /// the last article it includes.
+    fn state(&self) -> Result<Option<(Vec<u8>, i64)>> {
+        let Some(c) = &self.clusterer else {
+            return Ok(None);
+        };
+        let json = serde_json::to_vec(c).context("saving the clusterer state")?;
+        let n = self.stories_of.len() as i64;
+        Ok(Some((deflate(&json), n)))
+    }
+
+    /// Save the clusterer state if articles were added since it was last
+    /// saved (call when an add run ends). Outside any batch: it does not
+    /// change what the collection holds.
+    pub fn finish(&mut self) -> Result<()> {
+        if self.unsaved == 0 {
+            return Ok(());
+        }
+        if let Some((state, n)) = self.state()? {
+            self.store.save_meta(&[
+                (CLUSTERER_KEY, &state),
+                (CLUSTERER_N_KEY, n.to_string().as_bytes()),
+            ])?;
+            self.unsaved = 0;
+        }
+        Ok(())
     }
 
     /// Add one batch of documents (already read) and commit it.
@@ -290,7 +361,6 @@ impl Collection {
         }
         let events: Vec<StoryEvent> = clusterer.events()[events_before..].to_vec();
         let assignments = clusterer.assignments();
-        let state = serde_json::to_vec(&*clusterer).context("saving the clusterer state")?;
         if self.anns.len() + anns.len() > ANNOTATION_CACHE {
             self.anns.clear();
         }
@@ -404,6 +474,15 @@ impl Collection {
             .collect::<Result<_>>()?;
         let t4 = std::time::Instant::now();
 
+        // Save the clusterer state with this batch when enough articles
+        // came since the last save (`n` counts this batch's articles too).
+        self.unsaved += fresh.len();
+        let save_state = if self.unsaved >= SAVE_EVERY {
+            self.state()?
+                .map(|(state, n)| (state, n + fresh.len() as i64))
+        } else {
+            None
+        };
         // Write the batch.
         let tx_seq;
         {
@@ -441,10 +520,16 @@ impl Collection {
                 let json = serde_json::to_value(ev).unwrap_or(serde_json::Value::Null);
                 tx.add_event(kind, story, other, &json)?;
             }
-            tx.set_meta(CLUSTERER_KEY, &state)?;
+            if let Some((state, n)) = &save_state {
+                tx.set_meta(CLUSTERER_KEY, state)?;
+                tx.set_meta(CLUSTERER_N_KEY, n.to_string().as_bytes())?;
+            }
             tx.commit()?;
         }
         let t5 = std::time::Instant::now();
+        if save_state.is_some() {
+            self.unsaved = 0;
+        }
         rep.seq = tx_seq;
         rep.stories_touched = built.len();
         rep.events = events.len();
@@ -575,4 +660,23 @@ fn build(
         quotes,
         entities,
     })
+}
+
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().unwrap_or_default()
+}
+
+/// Inflate a saved state; states saved before compression are plain JSON.
+fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    if bytes.first() == Some(&b'{') {
+        return Ok(bytes.to_vec());
+    }
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
 }

@@ -77,6 +77,7 @@ pub fn add(dir: &Path, args: &[String], opts: &AddOptions) -> Result<AddTotals> 
         Store::open_read_only(dir)?,
     );
     let totals = add_from(&mut coll, &mut sources, args, opts.batch)?;
+    coll.finish()?;
     if !opts.quiet {
         let c = coll.store().counts()?;
         eprintln!(
@@ -164,6 +165,7 @@ pub fn watch(
             Store::open_read_only(dir)?,
         );
         let t = add_from(&mut coll, &mut sources, &feeds, opts.batch)?;
+        coll.finish()?;
         all.added += t.added;
         all.duplicates += t.duplicates;
         all.rejected += t.rejected;

@@ -565,6 +565,11 @@ impl Store {
             .next())
     }
 
+    /// The articles that arrived after arrival number `n`, in order.
+    pub fn articles_after(&self, n: i64) -> Result<Vec<StoredArticle>> {
+        self.articles_where("WHERE n > ?1 ORDER BY n", &[&n])
+    }
+
     /// The articles of a story in arrival order.
     pub fn story_articles(&self, story: &str) -> Result<Vec<StoredArticle>> {
         self.articles_where("WHERE story = ?1 ORDER BY n", &[&story])
@@ -815,6 +820,22 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.err(e))
+    }
+
+    /// Set meta values in one transaction of their own, outside any batch
+    /// (the sequence number does not move): for state that the collection
+    /// can rebuild, such as the clusterer's.
+    pub fn save_meta(&mut self, pairs: &[(&str, &[u8])]) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| sql(&path, e))?;
+        for (k, v) in pairs {
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                params![k, v],
+            )
+            .map_err(|e| sql(&path, e))?;
+        }
+        tx.commit().map_err(|e| sql(&path, e))
     }
 
     /// Remember a URL's validators for the next conditional GET. Outside
