@@ -336,6 +336,20 @@ fn readers_need_an_existing_collection() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
 }
 
+/// How many articles the collection's stories hold, from `parallax stories`.
+fn stored_total(d: &str) -> usize {
+    let out = run(&[
+        "stories", "--data", d, "--format", "json", "--limit", "1000",
+    ]);
+    let stories: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["size"].as_u64().unwrap() as usize)
+        .sum()
+}
+
 fn stored_ids(data: &Path) -> Vec<String> {
     let store = parallax_store::Store::open_read_only(data).unwrap();
     store
@@ -436,16 +450,7 @@ fn killing_add_loses_nothing_reported() {
     assert_eq!(stored.len(), total);
     let check = stdout(&run(&["check", "--data", &d]));
     assert!(check.contains("search index ok"), "{check}");
-    let out = run(&[
-        "stories", "--data", &d, "--format", "json", "--limit", "1000",
-    ]);
-    let stories: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let sizes: usize = stories
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["size"].as_u64().unwrap() as usize)
-        .sum();
+    let sizes = stored_total(&d);
     assert_eq!(sizes, total);
 }
 
@@ -477,16 +482,7 @@ fn readers_work_during_an_add() {
     let mut last = 0;
     let mut reads = 0;
     while child.try_wait().unwrap().is_none() || reads < 3 {
-        let out = run(&[
-            "stories", "--data", &d, "--format", "json", "--limit", "1000",
-        ]);
-        let stories: Value = serde_json::from_str(&stdout(&out)).unwrap();
-        let n: u64 = stories
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["size"].as_u64().unwrap())
-            .sum();
+        let n = stored_total(&d);
         assert!(n >= last, "the collection shrank from {last} to {n}");
         last = n;
         run(&["search", "--data", &d, "council", "--format", "json"]);
@@ -494,15 +490,6 @@ fn readers_work_during_an_add() {
         reads += 1;
     }
     assert!(child.wait().unwrap().success());
-    let out = run(&[
-        "stories", "--data", &d, "--format", "json", "--limit", "1000",
-    ]);
-    let stories: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let n: u64 = stories
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["size"].as_u64().unwrap())
-        .sum();
+    let n = stored_total(&d);
     assert_eq!(n, 90);
 }

@@ -491,15 +491,7 @@ impl Store {
         canonical_url: Option<&str>,
         text_key: &str,
     ) -> Result<Option<String>> {
-        self.conn
-            .query_row(
-                "SELECT id FROM articles WHERE id = ?1 OR canonical_url = ?2 OR text_key = ?3
-                 ORDER BY n LIMIT 1",
-                params![id, canonical_url, text_key],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))
+        duplicate_of(&self.conn, id, canonical_url, text_key).map_err(|e| self.err(e))
     }
 
     /// Whether an article with this canonical URL is stored.
@@ -864,6 +856,23 @@ impl Store {
     }
 }
 
+/// The id of the first stored article with this id, canonical URL or text
+/// key (on the store's connection or inside a batch).
+fn duplicate_of(
+    conn: &Connection,
+    id: &str,
+    canonical_url: Option<&str>,
+    text_key: &str,
+) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT id FROM articles WHERE id = ?1 OR canonical_url = ?2 OR text_key = ?3
+         ORDER BY n LIMIT 1",
+        params![id, canonical_url, text_key],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
 fn sql(path: &Path, source: rusqlite::Error) -> Error {
     Error::Sqlite {
         path: path.display().to_string(),
@@ -897,15 +906,7 @@ impl Tx<'_> {
         canonical_url: Option<&str>,
         text_key: &str,
     ) -> Result<Option<String>> {
-        self.tx
-            .query_row(
-                "SELECT id FROM articles WHERE id = ?1 OR canonical_url = ?2 OR text_key = ?3
-                 ORDER BY n LIMIT 1",
-                params![id, canonical_url, text_key],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))
+        duplicate_of(&self.tx, id, canonical_url, text_key).map_err(|e| self.err(e))
     }
 
     /// Store a new article (the caller checked it is not a duplicate).
@@ -1072,18 +1073,6 @@ impl Tx<'_> {
             .execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
                 params![key, value],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    /// Remember a URL's validators for the next conditional GET.
-    pub fn set_validators(&self, url: &str, v: &Validators) -> Result<()> {
-        self.tx
-            .execute(
-                "INSERT OR REPLACE INTO fetched (url, etag, last_modified, checked_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![url, v.etag, v.last_modified, now()],
             )
             .map_err(|e| self.err(e))?;
         Ok(())

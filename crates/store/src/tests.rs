@@ -186,8 +186,10 @@ fn events_and_validators() {
         etag: Some("\"v1\"".into()),
         last_modified: None,
     };
-    tx.set_validators("http://127.0.0.1/feed.xml", &v).unwrap();
     tx.commit().unwrap();
+    store
+        .remember_validators("http://127.0.0.1/feed.xml", &v)
+        .unwrap();
     let evs = store.events("s2").unwrap();
     assert_eq!(evs.len(), 1);
     assert_eq!(evs[0].event, ev);
