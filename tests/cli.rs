@@ -1,27 +1,17 @@
 //! Integration tests: run the real `parallax` binary on the demo corpus, on
 //! bad inputs made here, and (when present) on the shared seed articles.
 
+mod common;
+
+use common::{bin, run};
+
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-}
+use std::process::{Output, Stdio};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    let out = bin().args(args).output().expect("run parallax");
-    assert!(
-        out.status.success(),
-        "parallax {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 fn jsonl(out: &Output) -> Vec<Value> {

@@ -4,6 +4,10 @@
 //! chromedriver) is missing, unless `PARALLAX_REQUIRE_BROWSER=1` (CI sets it
 //! after `scripts/install-chromium.sh`).
 
+mod common;
+
+use common::{chromium, require_browser, works};
+
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -178,30 +182,6 @@ fn html_report_of_rejected_inputs_is_still_a_page() {
 }
 
 // ---------------------------------------------------------------- browser
-
-fn require_browser() -> bool {
-    std::env::var("PARALLAX_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
-}
-
-fn works(cmd: &str) -> bool {
-    Command::new(cmd)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// `$PARALLAX_CHROMIUM`, else the first Chromium on PATH.
-fn chromium() -> Option<String> {
-    if let Ok(c) = std::env::var("PARALLAX_CHROMIUM") {
-        return Some(c);
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| works(c))
-        .map(str::to_string)
-}
 
 fn skip(what: &str) {
     assert!(

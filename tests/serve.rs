@@ -6,6 +6,10 @@
 //! tests/html.rs: it skips when Chromium is missing unless
 //! `PARALLAX_REQUIRE_BROWSER=1`.
 
+mod common;
+
+use common::{chromium, require_browser};
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -768,30 +772,6 @@ fn starts_on_an_empty_directory() {
 }
 
 // ---------------------------------------------------------------- browser
-
-fn require_browser() -> bool {
-    std::env::var("PARALLAX_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
-}
-
-fn works(cmd: &str) -> bool {
-    Command::new(cmd)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// `$PARALLAX_CHROMIUM`, else the first Chromium on PATH.
-fn chromium() -> Option<String> {
-    if let Ok(c) = std::env::var("PARALLAX_CHROMIUM") {
-        return Some(c);
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| works(c))
-        .map(str::to_string)
-}
 
 /// The DOM Chromium builds for `url`, killed after `secs`.
 fn dump_dom(browser: &str, profile: &Path, url: &str, secs: u64) -> String {

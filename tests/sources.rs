@@ -3,27 +3,17 @@
 //! conditional GET, bad statuses and content types, a slow page, a huge
 //! page), and WARC files written here. No outside network.
 
+mod common;
+
+use common::run;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-}
-
-fn run(args: &[&str]) -> Output {
-    let out = bin().args(args).output().expect("run parallax");
-    assert!(
-        out.status.success(),
-        "parallax {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn lines(out: &Output, kind: &str) -> Vec<String> {
     String::from_utf8_lossy(&out.stdout)

@@ -2,29 +2,15 @@
 //! `search`, `check`) on invented articles, including a test that kills
 //! `parallax add` with SIGKILL again and again.
 
+mod common;
+
+use common::{bin, run, stdout};
+
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-}
-
-fn run(args: &[&str]) -> Output {
-    let out = bin().args(args).output().expect("run parallax");
-    assert!(
-        out.status.success(),
-        "parallax {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
 
 /// A small deterministic generator (no dependency on a random crate).
 struct Lcg(u64);
