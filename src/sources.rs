@@ -149,10 +149,7 @@ impl Sources {
     /// The id of the stored article with this URL, if any.
     fn known(&self, url: &str) -> Option<String> {
         let canon = normalize_url(url);
-        self.lookup
-            .find_duplicate("", Some(&canon), "")
-            .ok()
-            .flatten()
+        self.lookup.id_by_url(&canon).ok().flatten()
     }
 
     /// Read one argument (a path, a directory or a URL); its documents go to

@@ -6,13 +6,13 @@
 
 mod common;
 
-use common::{chromium, require_browser, works};
+use common::{chromium, require_browser, run_for, works};
 
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_parallax");
@@ -189,33 +189,6 @@ fn skip(what: &str) {
         "{what} not found and PARALLAX_REQUIRE_BROWSER=1 (run scripts/install-chromium.sh)"
     );
     eprintln!("skipping the browser check: {what} not found (scripts/install-chromium.sh)");
-}
-
-/// Runs `cmd` with stdout to a file, killing it after `secs`.
-fn run_for(mut cmd: Command, secs: u64, out: &Path) -> Output {
-    let file = std::fs::File::create(out).unwrap();
-    let mut child = cmd
-        .stdout(Stdio::from(file))
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("browser did not finish in {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    Output {
-        status,
-        stdout: std::fs::read(out).unwrap(),
-        stderr: Vec::new(),
-    }
 }
 
 fn file_url(p: &Path) -> String {

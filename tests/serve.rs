@@ -8,13 +8,13 @@
 
 mod common;
 
-use common::{chromium, require_browser};
+use common::{chromium, require_browser, run_for};
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::{mpsc, Arc, Barrier};
 use std::time::{Duration, Instant};
 
@@ -776,32 +776,11 @@ fn starts_on_an_empty_directory() {
 /// The DOM Chromium builds for `url`, killed after `secs`.
 fn dump_dom(browser: &str, profile: &Path, url: &str, secs: u64) -> String {
     let out_path = profile.with_extension("dom.html");
-    let file = std::fs::File::create(&out_path).unwrap();
-    let mut child = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+    let mut cmd = Command::new(browser);
+    cmd.args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(url)
-        .stdout(Stdio::from(file))
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish in {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let out = Output {
-        status,
-        stdout: std::fs::read(&out_path).unwrap(),
-        stderr: Vec::new(),
-    };
+        .arg(url);
+    let out = run_for(cmd, secs, &out_path);
     assert!(out.status.success(), "chromium failed on {url}");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

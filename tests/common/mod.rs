@@ -3,7 +3,9 @@
 //! part of them.)
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The `parallax` binary under test.
 pub fn bin() -> Command {
@@ -50,4 +52,31 @@ pub fn chromium() -> Option<String> {
         .into_iter()
         .find(|c| works(c))
         .map(str::to_string)
+}
+
+/// Runs `cmd` with stdout to a file, killing it after `secs`.
+pub fn run_for(mut cmd: Command, secs: u64, out: &Path) -> Output {
+    let file = std::fs::File::create(out).unwrap();
+    let mut child = cmd
+        .stdout(Stdio::from(file))
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("browser did not finish in {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    Output {
+        status,
+        stdout: std::fs::read(out).unwrap(),
+        stderr: Vec::new(),
+    }
 }

@@ -491,19 +491,26 @@ impl Store {
         canonical_url: Option<&str>,
         text_key: &str,
     ) -> Result<Option<String>> {
-        duplicate_of(&self.conn, id, canonical_url, text_key).map_err(|e| self.err(e))
-    }
-
-    /// Whether an article with this canonical URL is stored.
-    pub fn has_url(&self, canonical_url: &str) -> Result<bool> {
         self.conn
             .query_row(
-                "SELECT 1 FROM articles WHERE canonical_url = ?1",
-                [canonical_url],
-                |_| Ok(()),
+                "SELECT id FROM articles WHERE id = ?1 OR canonical_url = ?2 OR text_key = ?3
+                 ORDER BY n LIMIT 1",
+                params![id, canonical_url, text_key],
+                |r| r.get(0),
             )
             .optional()
-            .map(|o| o.is_some())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The id of the stored article with this canonical URL.
+    pub fn id_by_url(&self, canonical_url: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT id FROM articles WHERE canonical_url = ?1",
+                [canonical_url],
+                |r| r.get(0),
+            )
+            .optional()
             .map_err(|e| self.err(e))
     }
 
@@ -648,11 +655,6 @@ impl Store {
             }
             Some(_) => Err(corrupt()),
         }
-    }
-
-    /// Stories changed after batch `seq`.
-    pub fn stories_since(&self, seq: u64) -> Result<Vec<StoryRow>> {
-        self.story_rows("WHERE seq > ?1 ORDER BY id", &[&seq])
     }
 
     /// Merges and splits that involve a story, oldest first.
@@ -856,23 +858,6 @@ impl Store {
     }
 }
 
-/// The id of the first stored article with this id, canonical URL or text
-/// key (on the store's connection or inside a batch).
-fn duplicate_of(
-    conn: &Connection,
-    id: &str,
-    canonical_url: Option<&str>,
-    text_key: &str,
-) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
-        "SELECT id FROM articles WHERE id = ?1 OR canonical_url = ?2 OR text_key = ?3
-         ORDER BY n LIMIT 1",
-        params![id, canonical_url, text_key],
-        |r| r.get(0),
-    )
-    .optional()
-}
-
 fn sql(path: &Path, source: rusqlite::Error) -> Error {
     Error::Sqlite {
         path: path.display().to_string(),
@@ -896,17 +881,6 @@ impl Tx<'_> {
     /// The sequence number this batch will commit as.
     pub fn seq(&self) -> u64 {
         self.seq
-    }
-
-    /// Whether this transaction already holds an article with this id,
-    /// canonical URL or text key (see [`Store::find_duplicate`]).
-    pub fn find_duplicate(
-        &self,
-        id: &str,
-        canonical_url: Option<&str>,
-        text_key: &str,
-    ) -> Result<Option<String>> {
-        duplicate_of(&self.tx, id, canonical_url, text_key).map_err(|e| self.err(e))
     }
 
     /// Store a new article (the caller checked it is not a duplicate).

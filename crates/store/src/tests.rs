@@ -75,10 +75,6 @@ fn articles_stories_and_duplicates() {
     assert_eq!(tx.seq(), 1);
     tx.insert_article(&a, Some("harbor.example/ferry"), "k1", Some("s1"))
         .unwrap();
-    assert_eq!(
-        tx.find_duplicate("zz", None, "k1").unwrap().as_deref(),
-        Some("a1")
-    );
     let quotes = vec![QuoteRow {
         story: "s1".into(),
         article: "a1".into(),
@@ -102,7 +98,15 @@ fn articles_stories_and_duplicates() {
     let dup = store.find_duplicate("other", Some("harbor.example/ferry"), "k9");
     assert_eq!(dup.unwrap().as_deref(), Some("a1"));
     assert!(store.find_duplicate("other", None, "k9").unwrap().is_none());
-    assert!(store.has_url("harbor.example/ferry").unwrap());
+    assert_eq!(
+        store.find_duplicate("zz", None, "k1").unwrap().as_deref(),
+        Some("a1")
+    );
+    assert_eq!(
+        store.id_by_url("harbor.example/ferry").unwrap().as_deref(),
+        Some("a1")
+    );
+    assert!(store.id_by_url("harbor.example/other").unwrap().is_none());
     let got = store.article("a1").unwrap().unwrap();
     assert_eq!(got.article, a);
     assert_eq!(got.story.as_deref(), Some("s1"));
