@@ -54,7 +54,7 @@
 use parallax_annotate::{Annotations, MentionForm};
 use parallax_core::Article;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 mod background;
 mod online;
@@ -186,15 +186,17 @@ impl Doc {
         published: Option<&str>,
         cfg: &Config,
     ) -> Self {
-        let mut counts: HashMap<String, f32> = HashMap::new();
-        if let Some(t) = title {
-            for w in words(t) {
-                *counts.entry(w).or_default() += cfg.title_boost as f32;
+        let mut counts: rustc_hash::FxHashMap<String, f32> = rustc_hash::FxHashMap::default();
+        let mut add = |w: &str, x: f32| match counts.get_mut(w) {
+            Some(c) => *c += x,
+            None => {
+                counts.insert(w.to_owned(), x);
             }
+        };
+        if let Some(t) = title {
+            for_words(t, |w| add(w, cfg.title_boost as f32));
         }
-        for w in words(text) {
-            *counts.entry(w).or_default() += 1.0;
-        }
+        for_words(text, |w| add(w, 1.0));
         let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let entities: BTreeSet<String> = entities
@@ -268,54 +270,68 @@ fn parse_day(s: &str) -> Option<i32> {
 
 /// Lower-cased word tokens minus stopwords, with light plural folding;
 /// numbers of two or more digits (language-independent evidence); runs of
-/// CJK characters (which have no spaces) as character bigrams.
-fn words(text: &str) -> Vec<String> {
+/// CJK characters (which have no spaces) as character bigrams. Each is
+/// passed to `f` in text order (buffers reused: no allocation per word).
+fn for_words(text: &str, mut f: impl FnMut(&str)) {
     use parallax_text::TokenKind;
-    let mut out = Vec::new();
+    let mut lower = String::new();
+    let mut run = String::new();
+    let mut buf = String::new();
     for t in parallax_text::tokens(text) {
         let raw = t.span.slice(text);
         match t.kind {
             TokenKind::Number => {
-                let n: String = raw.chars().filter(|c| *c != ',').collect();
-                if n.chars().count() >= 2 {
-                    out.push(n);
+                buf.clear();
+                buf.extend(raw.chars().filter(|c| *c != ','));
+                if buf.chars().count() >= 2 {
+                    f(&buf);
                 }
             }
             TokenKind::Word | TokenKind::Hashtag => {
-                let lower = raw.trim_start_matches('#').to_lowercase();
-                let mut run = String::new();
+                let r = raw.trim_start_matches('#');
+                lower.clear();
+                if r.is_ascii() {
+                    // No CJK in ASCII: the whole word is one run.
+                    lower.push_str(r);
+                    lower.make_ascii_lowercase();
+                    push_run(&lower, false, &mut buf, &mut f);
+                    continue;
+                }
+                lower.push_str(&r.to_lowercase());
+                run.clear();
                 let mut run_cjk = false;
                 for c in lower.chars() {
                     let cjk = is_cjk(c);
                     if cjk != run_cjk && !run.is_empty() {
-                        push_run(&run, run_cjk, &mut out);
+                        push_run(&run, run_cjk, &mut buf, &mut f);
                         run.clear();
                     }
                     run_cjk = cjk;
                     run.push(c);
                 }
                 if !run.is_empty() {
-                    push_run(&run, run_cjk, &mut out);
+                    push_run(&run, run_cjk, &mut buf, &mut f);
                 }
             }
             _ => {}
         }
     }
-    out
 }
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 
-fn push_run(run: &str, cjk: bool, out: &mut Vec<String>) {
+fn push_run(run: &str, cjk: bool, buf: &mut String, f: &mut impl FnMut(&str)) {
     if cjk {
         let chars: Vec<char> = run.chars().collect();
         if chars.len() == 1 {
-            out.push(run.to_string());
+            f(run);
         }
         for w in chars.windows(2) {
-            out.push(w.iter().collect());
+            buf.clear();
+            buf.extend(w.iter());
+            f(buf);
         }
         return;
     }
@@ -326,26 +342,31 @@ fn push_run(run: &str, cjk: bool, out: &mut Vec<String>) {
             break;
         }
     }
-    let w = w
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .replace('.', "");
-    if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) || is_stopword(&w) {
+    buf.clear();
+    buf.extend(
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .filter(|&c| c != '.'),
+    );
+    if buf.chars().count() < 2 || buf.chars().all(|c| c.is_ascii_digit()) || is_stopword(buf) {
         return;
     }
-    out.push(fold_plural(w));
+    fold_plural(buf);
+    f(buf);
 }
 
-fn fold_plural(w: String) -> String {
+/// Light plural folding in place ("parties" -> "party", "votes" -> "vote").
+fn fold_plural(w: &mut String) {
     let n = w.len();
     if n > 4 && w.is_ascii() {
-        if let Some(s) = w.strip_suffix("ies") {
-            return format!("{s}y");
-        }
-        if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-            return w[..n - 1].to_string();
+        if w.ends_with("ies") {
+            w.truncate(n - 3);
+            w.push('y');
+        } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+        {
+            w.truncate(n - 1);
         }
     }
-    w
 }
 
 const STOPWORDS: &[&str] = &[

@@ -28,7 +28,9 @@ use lexicon::Class;
 use parallax_annotate::Annotations;
 use parallax_core::{Article, Span};
 use parallax_text::TokenKind;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Weight a term needs to be reported.
 const THRESHOLD: f64 = 0.65;
@@ -74,8 +76,8 @@ pub fn framing<'a>(
 struct Word {
     span: Span,
     /// Lower case, typographic apostrophes made straight.
-    lower: String,
-    lemmas: Vec<String>,
+    lower: Rc<str>,
+    lemmas: Rc<[String]>,
 }
 
 /// What the loaded-term pass needs of one article.
@@ -85,7 +87,7 @@ struct Doc<'a> {
     words: Vec<(Word, bool)>,
     /// Every lemma of every word of the article, quotes included: the
     /// article's vocabulary for the story baseline.
-    vocab: BTreeSet<String>,
+    vocab: FxHashSet<String>,
     /// Scare quotes: short unattributed quoted phrases (with their marks).
     scare: Vec<Span>,
 }
@@ -102,22 +104,28 @@ impl<'a> Doc<'a> {
         let (quoted, scare) = quoted_segments(text, &art.paragraphs, ann);
         masked.extend(quoted);
         masked.sort_by_key(|s| (s.start, s.end));
-        let sentence_starts: BTreeSet<usize> = art.sentences.iter().map(|s| s.start).collect();
-        let mut words = Vec::new();
-        let mut vocab = BTreeSet::new();
+        let mut mask = Cursor::new(&masked);
+        let mut sentence_starts: Vec<usize> = art.sentences.iter().map(|s| s.start).collect();
+        sentence_starts.sort_unstable();
+        let mut next_start = 0;
+        // Lower case and lemmas once per distinct spelling.
+        let mut forms: FxHashMap<&'a str, (Rc<str>, Rc<[String]>)> = FxHashMap::default();
+        let mut words: Vec<(Word, bool)> = Vec::new();
+        let mut vocab = FxHashSet::default();
         let mut first_in_sentence = true;
         for tok in parallax_text::tokens(text) {
-            if sentence_starts
-                .range(..=tok.span.start)
-                .next_back()
-                .is_some_and(|&s| {
-                    // A new sentence began since the last word.
-                    words
-                        .last()
-                        .is_none_or(|(w, _): &(Word, bool)| w.span.end <= s)
-                })
+            // The last sentence start at or before this token.
+            while next_start < sentence_starts.len()
+                && sentence_starts[next_start] <= tok.span.start
             {
-                first_in_sentence = true;
+                next_start += 1;
+            }
+            if next_start > 0 {
+                let s = sentence_starts[next_start - 1];
+                // A new sentence began since the last word.
+                if words.last().is_none_or(|(w, _)| w.span.end <= s) {
+                    first_in_sentence = true;
+                }
             }
             if tok.kind != TokenKind::Word {
                 continue;
@@ -130,13 +138,23 @@ impl<'a> Doc<'a> {
             if !raw.chars().any(|c| c.is_alphabetic()) {
                 continue;
             }
-            let lower = raw.to_lowercase().replace(['’', 'ʼ'], "'");
-            let lemmas = lexicon::lemmas(&lower);
-            vocab.extend(lemmas.iter().cloned());
+            let (lower, lemmas) = forms
+                .entry(raw)
+                .or_insert_with(|| {
+                    let lower = raw.to_lowercase().replace(['’', 'ʼ'], "'");
+                    let lemmas = lexicon::lemmas(&lower);
+                    for l in &lemmas {
+                        if !vocab.contains(l) {
+                            vocab.insert(l.clone());
+                        }
+                    }
+                    (Rc::from(lower), Rc::from(lemmas))
+                })
+                .clone();
             let capital = raw.chars().next().is_some_and(|c| c.is_uppercase());
             let own = (!capital || initial)
                 && !raw.chars().skip(1).any(|c| c.is_uppercase())
-                && !inside(&masked, tok.span);
+                && !mask.covers(tok.span);
             words.push((
                 Word {
                     span: tok.span,
@@ -159,12 +177,31 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Whether `s` lies inside one of the sorted spans `masked`.
-fn inside(masked: &[Span], s: Span) -> bool {
-    masked
-        .iter()
-        .take_while(|m| m.start <= s.start)
-        .any(|m| m.end >= s.end)
+/// Whether a span lies inside one of the masked spans, asked for spans in
+/// increasing start order: walks the spans (sorted by start) once, keeping
+/// the furthest end of those starting at or before the asked span.
+struct Cursor<'m> {
+    masked: &'m [Span],
+    next: usize,
+    reach: usize,
+}
+
+impl<'m> Cursor<'m> {
+    fn new(masked: &'m [Span]) -> Self {
+        Cursor {
+            masked,
+            next: 0,
+            reach: 0,
+        }
+    }
+
+    fn covers(&mut self, s: Span) -> bool {
+        while self.next < self.masked.len() && self.masked[self.next].start <= s.start {
+            self.reach = self.reach.max(self.masked[self.next].end);
+            self.next += 1;
+        }
+        self.next > 0 && self.reach >= s.end
+    }
 }
 
 fn is_open_quote(c: char) -> bool {
@@ -366,7 +403,7 @@ fn weigh(w: &Word) -> Option<(f64, Class, String)> {
     let neutral = w.lemmas.iter().any(|l| lexicon::is_news_neutral(l));
     // The learned prior: wording that neutral roundups drop.
     let prior = DROPPED_WEIGHT * lexicon::dropped(&w.lower);
-    for l in &w.lemmas {
+    for l in w.lemmas.iter() {
         if let Some(c) = lexicon::class(l) {
             let base = match c {
                 Class::Saying => 0.75,
@@ -381,7 +418,7 @@ fn weigh(w: &Word) -> Option<(f64, Class, String)> {
         }
         // A manner adverb made from an evaluative adjective ("bitterly",
         // "lavishly") colours the action it describes.
-        if l != &w.lower && w.lower.ends_with("ly") && w.lower.len() >= 6 && !neutral {
+        if **l != *w.lower && w.lower.ends_with("ly") && w.lower.len() >= 6 && !neutral {
             let evaluative = lexicon::class(l) == Some(Class::Evaluative)
                 || lexicon::valence(l).is_some_and(|v| v.abs() >= ADVERB_VALENCE);
             if evaluative {
@@ -411,7 +448,7 @@ fn contrast(doc: &Doc, others: &[&Doc], i: usize, class: Class) -> String {
         for o in others {
             for (w, _) in &o.words {
                 if lexicon::is_neutral_saying(&w.lower) {
-                    *said.entry(w.lower.as_str()).or_default() += 1;
+                    *said.entry(&*w.lower).or_default() += 1;
                 }
             }
         }

@@ -554,7 +554,9 @@ fn redundant(
 fn sentences<'a>(group: &[(&'a Article, &'a Annotations)]) -> Vec<Sent<'a>> {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut vocab: BTreeMap<String, u32> = BTreeMap::new();
-    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    // Term id of each distinct spelling (None: a stopword or too short).
+    let mut seen: rustc_hash::FxHashMap<(&str, bool), Option<u32>> =
+        rustc_hash::FxHashMap::default();
     let mut out = Vec::new();
     for (g, (art, ann)) in group.iter().enumerate() {
         let text = art.text.as_str();
@@ -570,24 +572,22 @@ fn sentences<'a>(group: &[(&'a Article, &'a Annotations)]) -> Vec<Sent<'a>> {
                 match t.kind {
                     TokenKind::Word | TokenKind::Number => {
                         words += 1;
-                        let lower = t.span.slice(text).to_lowercase();
-                        let lower = lower.trim_end_matches('.').trim_end_matches("'s");
-                        if lower.chars().count() < 2 && t.kind == TokenKind::Word {
-                            continue;
-                        }
-                        if is_stopword(lower) {
-                            continue;
-                        }
-                        // Stemming is the costly part: once per distinct word.
-                        if let Some(&id) = seen.get(lower) {
+                        let raw = t.span.slice(text);
+                        let is_word = t.kind == TokenKind::Word;
+                        // Lower-casing and stemming: once per distinct spelling.
+                        let id = *seen.entry((raw, is_word)).or_insert_with(|| {
+                            let lower = raw.to_lowercase();
+                            let lower = lower.trim_end_matches('.').trim_end_matches("'s");
+                            if (lower.chars().count() < 2 && is_word) || is_stopword(lower) {
+                                return None;
+                            }
+                            let stem = stemmer.stem(lower).into_owned();
+                            let next = vocab.len() as u32;
+                            Some(*vocab.entry(stem).or_insert(next))
+                        });
+                        if let Some(id) = id {
                             terms.push(id);
-                            continue;
                         }
-                        let stem = stemmer.stem(lower).into_owned();
-                        let next = vocab.len() as u32;
-                        let id = *vocab.entry(stem).or_insert(next);
-                        seen.insert(lower.to_string(), id);
-                        terms.push(id);
                     }
                     TokenKind::Url | TokenKind::Email | TokenKind::Handle => links = true,
                     _ => {}

@@ -9,7 +9,7 @@
 //! ([`dropped`], [`rarity`]).
 
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 /// What kind of loaded word a lemma is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -826,7 +826,7 @@ const NEWS_NEUTRAL: &[&str] = &[
 type Table = HashMap<&'static str, Class>;
 
 static CLASSES: Lazy<Table> = Lazy::new(|| {
-    let mut m = Table::new();
+    let mut m = Table::default();
     // Later lists win for words in two lists; order from weakest to most
     // specific.
     for (list, class) in [
@@ -843,7 +843,7 @@ static CLASSES: Lazy<Table> = Lazy::new(|| {
     m
 });
 
-static NEUTRAL: Lazy<std::collections::HashSet<&'static str>> =
+static NEUTRAL: Lazy<FxHashSet<&'static str>> =
     Lazy::new(|| NEWS_NEUTRAL.iter().copied().collect());
 
 /// VADER valences, keys in lower case (letters, hyphens and apostrophes only).
