@@ -224,12 +224,24 @@ static POSSESSIVE: Lazy<Regex> = Lazy::new(|| {
 });
 
 pub(crate) fn contributor_credit(s: &str) -> bool {
-    word_count(s) <= 50 && !has_quote(s) && (CONTRIBUTED.is_match(s) || REPORTING_BY.is_match(s))
+    word_count(s) <= 50 && !has_quote(s) && (contributed(s) || REPORTING_BY.is_match(s))
+}
+
+/// [`CONTRIBUTED`], run only on text that has the word at all (an ASCII
+/// case-insensitive search is exact here: no letter of "contributed" has a
+/// non-ASCII case variant), since the anchored-end pattern scans the whole
+/// paragraph backwards.
+fn contributed(s: &str) -> bool {
+    const WORD: &[u8] = b"contributed";
+    s.as_bytes()
+        .windows(WORD.len())
+        .any(|w| w.eq_ignore_ascii_case(WORD))
+        && CONTRIBUTED.is_match(s)
 }
 
 /// The outlet named by a possessive contributor credit.
 pub(crate) fn contributor_outlet(s: &str) -> Option<String> {
-    if !CONTRIBUTED.is_match(s) {
+    if !contributed(s) {
         return None;
     }
     POSSESSIVE.captures(s).map(|c| c[1].to_string())

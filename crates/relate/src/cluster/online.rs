@@ -832,8 +832,13 @@ impl Clusterer {
         let cfg = &self.s.cfg;
         let st = &mut self.s.stories[si];
         let mut c = std::mem::take(&mut st.centroid);
-        c.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // Partition off the heaviest terms first: only those need sorting.
+        if cfg.centroid_terms > 0 && c.len() > cfg.centroid_terms {
+            c.select_nth_unstable_by(cfg.centroid_terms - 1, heavier);
+        }
         c.truncate(cfg.centroid_terms);
+        c.sort_by(heavier);
         st.norm = c.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         let mut indexed: Vec<u32> = c.iter().take(cfg.top_k).map(|x| x.0).collect();
         indexed.sort_unstable();
