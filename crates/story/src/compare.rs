@@ -843,7 +843,7 @@ pub fn facts<'a>(
     }
     let mut uf = UnionFind::new(items.len());
     // The same words with the same value within one article: one fact.
-    let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut seen: rustc_hash::FxHashMap<(usize, String), usize> = Default::default();
     for (i, it) in items.iter().enumerate() {
         let key = format!(
             "{:?}|{}|{}",
@@ -851,23 +851,23 @@ pub fn facts<'a>(
             serde_json::to_string(&it.fact.value).unwrap_or_default(),
             it.fact.span.slice(it.text)
         );
-        match seen.get(&(it.g, key.clone())) {
-            Some(&j) => uf.union(j, i),
-            None => {
-                seen.insert((it.g, key), i);
+        match seen.entry((it.g, key)) {
+            std::collections::hash_map::Entry::Occupied(e) => uf.union(*e.get(), i),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
             }
         }
     }
     // Intern the context words; bucket the comparable facts by kind and
     // unit (facts of different kinds or units are never lined up).
-    let mut ids: BTreeMap<String, u32> = BTreeMap::new();
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
     for it in items.iter_mut() {
         it.ctx_ids = it
             .ctx
             .iter()
             .map(|w| {
                 let next = ids.len() as u32;
-                *ids.entry(w.clone()).or_insert(next)
+                *ids.entry(w.as_str()).or_insert(next)
             })
             .collect();
         it.ctx_ids.sort_unstable();

@@ -62,12 +62,13 @@ pub fn framing<'a>(
     let (unique, omitted) = fact_contrast(group, facts);
     group
         .iter()
+        .zip(unique.into_iter().zip(omitted))
         .enumerate()
-        .map(|(g, (art, _))| Framing {
+        .map(|(g, ((art, _), (unique_facts, omitted_facts)))| Framing {
             article: art.id.as_str(),
             loaded_terms: loaded_terms(g, &docs),
-            unique_facts: unique[g].clone(),
-            omitted_facts: omitted[g].clone(),
+            unique_facts,
+            omitted_facts,
         })
         .collect()
 }
@@ -543,14 +544,14 @@ fn fact_contrast<'a>(
     group: &[(&'a Article, &'a Annotations)],
     facts: &[StoryFact<'a>],
 ) -> FactContrast<'a> {
-    let index: BTreeMap<&str, usize> = group
+    let index: FxHashMap<&str, usize> = group
         .iter()
         .enumerate()
         .map(|(i, (a, _))| (a.id.as_str(), i))
         .collect();
     // Facts with the same key, in order of first appearance.
     let mut order: Vec<String> = Vec::new();
-    let mut by_key: BTreeMap<String, Vec<&StoryFact>> = BTreeMap::new();
+    let mut by_key: FxHashMap<String, Vec<&StoryFact>> = FxHashMap::default();
     for f in facts {
         let k = fact_key(f);
         let e = by_key.entry(k.clone()).or_default();
