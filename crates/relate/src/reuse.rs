@@ -179,10 +179,14 @@ pub fn find_reuse_with(docs: &[ReuseDoc], cfg: &Config) -> Vec<ReusePair> {
         .map(|d| DocFeat::new(d, &mut interner))
         .collect();
     drop_common_terms(&mut feats, cfg.common_share, 20);
+    for f in &mut feats {
+        f.index();
+    }
+    let mut scratch = Scratch::new(interner.len());
     let mut out = Vec::new();
     for a in 0..feats.len() {
         for b in a + 1..feats.len() {
-            if let Some(p) = pair(a, b, &feats, cfg) {
+            if let Some(p) = pair(a, b, &feats, cfg, &mut scratch) {
                 out.push(p);
             }
         }
@@ -201,6 +205,101 @@ struct DocFeat {
     free_total: f32,
     total: f32,
     time: Option<Time>,
+    /// Where each term occurs, for [`align`] (built by [`DocFeat::index`]).
+    post: Postings,
+}
+
+/// One occurrence of a term in a sentence (or in an adjacent-pair union).
+#[derive(Debug, Clone, Copy)]
+struct Post {
+    /// Sentence index (pair index for pair postings).
+    at: u32,
+    weight: f32,
+    quoted: bool,
+}
+
+/// An inverted index of a document's terms: for the `x`-th distinct term
+/// `ids[x]`, its sentences `single[single_start[x]..single_start[x + 1]]`
+/// and its adjacent-sentence pairs `pair[pair_start[x]..pair_start[x + 1]]`,
+/// each in increasing position.
+#[derive(Debug, Default)]
+struct Postings {
+    ids: Vec<u32>,
+    single_start: Vec<u32>,
+    single: Vec<Post>,
+    pair_start: Vec<u32>,
+    pair: Vec<Post>,
+}
+
+impl Postings {
+    fn new(sents: &[Sent], pairs: &[(Vec<Term>, f32)]) -> Postings {
+        fn gather<'a>(lists: impl Iterator<Item = &'a [Term]>) -> Vec<(u32, Post)> {
+            let mut all: Vec<(u32, Post)> = Vec::new();
+            for (j, terms) in lists.enumerate() {
+                all.extend(terms.iter().map(|t| {
+                    (
+                        t.id,
+                        Post {
+                            at: j as u32,
+                            weight: t.weight,
+                            quoted: t.quoted,
+                        },
+                    )
+                }));
+            }
+            // Each list holds a term once: (id, at) is unique.
+            all.sort_unstable_by_key(|(id, p)| (*id, p.at));
+            all
+        }
+        let singles = gather(sents.iter().map(|s| s.terms.as_slice()));
+        let pairs = gather(pairs.iter().map(|(t, _)| t.as_slice()));
+        let mut out = Postings::default();
+        out.single.reserve(singles.len());
+        out.pair.reserve(pairs.len());
+        let mut k = 0;
+        for (i, &(id, p)) in singles.iter().enumerate() {
+            if i == 0 || singles[i - 1].0 != id {
+                out.ids.push(id);
+                out.single_start.push(out.single.len() as u32);
+                // Every pair term is a term of one of the pair's sentences.
+                while k < pairs.len() && pairs[k].0 < id {
+                    k += 1;
+                }
+                out.pair_start.push(out.pair.len() as u32);
+                while k < pairs.len() && pairs[k].0 == id {
+                    out.pair.push(pairs[k].1);
+                    k += 1;
+                }
+            }
+            out.single.push(p);
+        }
+        out.single_start.push(out.single.len() as u32);
+        out.pair_start.push(out.pair.len() as u32);
+        out
+    }
+}
+
+/// Per-call working memory of [`align`], sized to the interned vocabulary.
+struct Scratch {
+    /// By term id: its index in the current source's [`Postings::ids`], or
+    /// `u32::MAX`.
+    slot: Vec<u32>,
+    /// By source sentence: shared weight with the current derived sentence
+    /// (single masked, single full, pair masked, pair full).
+    acc: Vec<[f32; 4]>,
+    seen: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+impl Scratch {
+    fn new(vocab: usize) -> Scratch {
+        Scratch {
+            slot: vec![u32::MAX; vocab],
+            acc: Vec::new(),
+            seen: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
 }
 
 impl DocFeat {
@@ -238,6 +337,7 @@ impl DocFeat {
             free_total: 0.0,
             total: 0.0,
             time: doc.published.and_then(parse_time),
+            post: Postings::default(),
         };
         f.derive();
         f
@@ -269,6 +369,11 @@ impl DocFeat {
         self.free_total = self.sents.iter().map(|s| s.free_weight).sum();
         self.total = self.sents.iter().map(|s| s.weight).sum();
     }
+
+    /// Builds the inverted index [`align`] looks source sentences up in.
+    fn index(&mut self) {
+        self.post = Postings::new(&self.sents, &self.pairs);
+    }
 }
 
 /// Drops the terms found in more than `share` of all the sentences of
@@ -280,20 +385,27 @@ fn drop_common_terms(feats: &mut [DocFeat], share: f32, min_sentences: usize) {
     if n < min_sentences.max(1) {
         return;
     }
-    let mut sf: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    let vocab = feats
+        .iter()
+        .flat_map(|f| &f.sents)
+        .flat_map(|s| &s.terms)
+        .map(|t| t.id as usize + 1)
+        .max()
+        .unwrap_or(0);
+    // Sentence frequency by term id.
+    let mut sf = vec![0usize; vocab];
     for s in feats.iter().flat_map(|f| &f.sents) {
         for t in &s.terms {
-            *sf.entry(t.id).or_default() += 1;
+            sf[t.id as usize] += 1;
         }
     }
     let limit = share * n as f32;
-    if !sf.values().any(|&c| c as f32 > limit) {
+    if !sf.iter().any(|&c| c as f32 > limit) {
         return;
     }
     for f in feats.iter_mut() {
         for s in &mut f.sents {
-            s.terms
-                .retain(|t| sf.get(&t.id).is_none_or(|&c| c as f32 <= limit));
+            s.terms.retain(|t| sf[t.id as usize] as f32 <= limit);
         }
         f.sents.retain(|s| !s.terms.is_empty());
         f.derive();
@@ -336,6 +448,7 @@ fn union(a: &[Term], b: &[Term]) -> Vec<Term> {
 
 /// Weighted Dice similarity of two term sets; with `masked`, terms quoted
 /// on both sides add nothing to the overlap.
+#[cfg(test)]
 fn dice(a: &[Term], wa: f32, b: &[Term], wb: f32, masked: bool) -> f32 {
     if wa + wb <= 0.0 {
         return 0.0;
@@ -398,6 +511,7 @@ enum Mode {
     Full(f32),
 }
 
+#[cfg(test)]
 fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
     match mode {
         Mode::Masked => dice(a, wa, b, wb, true),
@@ -413,6 +527,7 @@ fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
 }
 
 /// [`dice`] masked and unmasked in one pass: `(masked, full)`.
+#[cfg(test)]
 fn dice_both(a: &[Term], wa: f32, b: &[Term], wb: f32) -> (f32, f32) {
     if wa + wb <= 0.0 {
         return (0.0, 0.0);
@@ -448,40 +563,118 @@ fn dice_both(a: &[Term], wa: f32, b: &[Term], wb: f32) -> (f32, f32) {
 /// sentence skipped on either side between two links. The best chain is
 /// found by dynamic programming over the candidate links (local alignment:
 /// a chain may start and end anywhere).
-fn align(der: &DocFeat, src: &DocFeat, tau: f32, gap: f32, mode: Mode) -> Vec<Link> {
-    let mut cands: Vec<Link> = Vec::new();
-    // A link needs a shared term (tau > 0): look up the source sentences
-    // that share one with each derived sentence (or whose next sentence
-    // does, for two-sentence links) instead of trying every pair.
-    let mut postings: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
-    for (j, s) in src.sents.iter().enumerate() {
-        for t in &s.terms {
-            postings.entry(t.id).or_default().push(j);
+fn align(
+    der: &DocFeat,
+    src: &DocFeat,
+    tau: f32,
+    gap: f32,
+    mode: Mode,
+    scratch: &mut Scratch,
+) -> Vec<Link> {
+    let cands = candidates(der, src, tau, mode, scratch);
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    chain(&cands, der.sents.len(), tau, gap)
+}
+
+/// The similarity of a link from the shared weights (`masked`, `full`) of
+/// two term sets weighing `wa` and `wb`: as [`link_sim`] over the sets.
+#[inline]
+fn sim_of(masked: f32, full: f32, wa: f32, wb: f32, mode: Mode) -> f32 {
+    if wa + wb <= 0.0 {
+        return 0.0;
+    }
+    let m = 2.0 * masked / (wa + wb);
+    match mode {
+        Mode::Masked => m,
+        Mode::Full(min) => {
+            let f = 2.0 * full / (wa + wb);
+            if f >= min {
+                m.max(f)
+            } else {
+                m
+            }
         }
     }
-    let mut near = vec![false; src.sents.len()];
-    let mut hits: Vec<usize> = Vec::new();
+}
+
+/// The candidate links of [`align`], sorted by `(d, s0)`.
+///
+/// A link needs a shared term (tau > 0): the source's inverted index gives
+/// the source sentences (and adjacent pairs) sharing a term with each
+/// derived sentence, and the shared weights are summed per source sentence
+/// in increasing term id, the order [`dice`] sums them in (so the
+/// similarities are the same to the bit).
+fn candidates(
+    der: &DocFeat,
+    src: &DocFeat,
+    tau: f32,
+    mode: Mode,
+    scratch: &mut Scratch,
+) -> Vec<Link> {
+    let mut cands: Vec<Link> = Vec::new();
+    let post = &src.post;
+    let n = src.sents.len();
+    let Scratch {
+        slot,
+        acc,
+        seen,
+        touched,
+    } = scratch;
+    for (x, &id) in post.ids.iter().enumerate() {
+        slot[id as usize] = x as u32;
+    }
+    acc.clear();
+    acc.resize(n, [0.0; 4]);
+    seen.clear();
+    seen.resize(n, false);
     for (i, d) in der.sents.iter().enumerate() {
-        hits.clear();
+        touched.clear();
         for t in &d.terms {
-            for &j in postings.get(&t.id).map_or(&[][..], Vec::as_slice) {
-                for k in [Some(j), j.checked_sub(1)].into_iter().flatten() {
-                    if !near[k] {
-                        near[k] = true;
-                        hits.push(k);
-                    }
+            let x = slot.get(t.id as usize).copied().unwrap_or(u32::MAX);
+            if x == u32::MAX {
+                continue;
+            }
+            let x = x as usize;
+            let singles =
+                &post.single[post.single_start[x] as usize..post.single_start[x + 1] as usize];
+            for p in singles {
+                let j = p.at as usize;
+                if !seen[j] {
+                    seen[j] = true;
+                    touched.push(j);
+                }
+                let w = t.weight.min(p.weight);
+                let a = &mut acc[j];
+                a[1] += w;
+                if !(t.quoted && p.quoted) {
+                    a[0] += w;
+                }
+            }
+            let pairs = &post.pair[post.pair_start[x] as usize..post.pair_start[x + 1] as usize];
+            for p in pairs {
+                let j = p.at as usize;
+                if !seen[j] {
+                    seen[j] = true;
+                    touched.push(j);
+                }
+                let w = t.weight.min(p.weight);
+                let a = &mut acc[j];
+                a[3] += w;
+                if !(t.quoted && p.quoted) {
+                    a[2] += w;
                 }
             }
         }
-        hits.sort_unstable();
-        for &j in &hits {
-            near[j] = false;
-        }
-        for &j in &hits {
+        touched.sort_unstable();
+        for &j in touched.iter() {
+            let a = std::mem::take(&mut acc[j]);
+            seen[j] = false;
             let s = &src.sents[j];
-            let single = link_sim(&d.terms, d.weight, &s.terms, s.weight, mode);
+            let single = sim_of(a[0], a[1], d.weight, s.weight, mode);
             let pair = match src.pairs.get(j) {
-                Some((t, wt)) => link_sim(&d.terms, d.weight, t, *wt, mode),
+                Some((_, wt)) => sim_of(a[2], a[3], d.weight, *wt, mode),
                 None => 0.0,
             };
             // A merge must beat the single link clearly to be taken.
@@ -505,13 +698,19 @@ fn align(der: &DocFeat, src: &DocFeat, tau: f32, gap: f32, mode: Mode) -> Vec<Li
             }
         }
     }
-    if cands.is_empty() {
-        return Vec::new();
+    for &id in &post.ids {
+        slot[id as usize] = u32::MAX;
     }
-    // cands are sorted by (d, s0). best[k]: best chain value ending at k.
+    cands
+}
+
+/// The best chain of [`align`] over `cands` (sorted by `(d, s0)`, derived
+/// positions below `n_der`).
+fn chain(cands: &[Link], n_der: usize, tau: f32, gap: f32) -> Vec<Link> {
+    // best[k]: best chain value ending at k.
     let mut best = vec![0.0f32; cands.len()];
     let mut back = vec![usize::MAX; cands.len()];
-    let mut first_of_d = vec![0usize; der.sents.len() + 1];
+    let mut first_of_d = vec![0usize; n_der + 1];
     {
         let mut k = 0;
         for (d, slot) in first_of_d.iter_mut().enumerate() {
@@ -521,24 +720,78 @@ fn align(der: &DocFeat, src: &DocFeat, tau: f32, gap: f32, mode: Mode) -> Vec<Li
             *slot = k;
         }
     }
+    // With a finite gap >= 0 a chain value only drops with distance: the
+    // previous links are searched from the nearest derived position back,
+    // and the search stops when no earlier link can reach the best found.
+    // Bounds are compared with the rounded values the plain scan computes
+    // (rounding is monotone), and ties go to the earliest link as in the
+    // plain scan, so the chain is the same.
+    let pruned = gap >= 0.0 && gap.is_finite() && tau.is_finite();
+    // Best value ending at each derived position, and at it or before.
+    let mut at_d = vec![f32::NEG_INFINITY; n_der];
+    let mut upto_d = vec![f32::NEG_INFINITY; n_der];
+    let mut done_d = 0usize;
     let mut top = (0.0f32, usize::MAX);
     for k in 0..cands.len() {
         let c = cands[k];
         let mut v = 0.0f32;
         let mut from = usize::MAX;
-        for (p, prev) in cands[..first_of_d[c.d]].iter().enumerate() {
-            if prev.s1 > c.s0 {
-                continue;
+        if pruned {
+            while done_d < c.d {
+                let before = if done_d == 0 {
+                    f32::NEG_INFINITY
+                } else {
+                    upto_d[done_d - 1]
+                };
+                upto_d[done_d] = before.max(at_d[done_d]);
+                done_d += 1;
             }
-            let skipped = (c.d - prev.d - 1) + c.s0.saturating_sub(prev.s1 + 1);
-            let cand = best[p] - gap * skipped as f32;
-            if cand > v {
-                v = cand;
-                from = p;
+            let mut pd = c.d;
+            while pd > 0 {
+                pd -= 1;
+                let pen = gap * (c.d - pd - 1) as f32;
+                let reach = upto_d[pd] - pen;
+                if reach < v || (reach <= v && from == usize::MAX) {
+                    break;
+                }
+                let reach = at_d[pd] - pen;
+                if reach < v || (reach <= v && from == usize::MAX) {
+                    continue;
+                }
+                for p in first_of_d[pd]..first_of_d[pd + 1] {
+                    let prev = cands[p];
+                    if prev.s0 > c.s0 {
+                        break;
+                    }
+                    if prev.s1 > c.s0 {
+                        continue;
+                    }
+                    let skipped = (c.d - prev.d - 1) + c.s0.saturating_sub(prev.s1 + 1);
+                    let cand = best[p] - gap * skipped as f32;
+                    if cand > v || (cand == v && from != usize::MAX && p < from) {
+                        v = cand;
+                        from = p;
+                    }
+                }
+            }
+        } else {
+            for (p, prev) in cands[..first_of_d[c.d]].iter().enumerate() {
+                if prev.s1 > c.s0 {
+                    continue;
+                }
+                let skipped = (c.d - prev.d - 1) + c.s0.saturating_sub(prev.s1 + 1);
+                let cand = best[p] - gap * skipped as f32;
+                if cand > v {
+                    v = cand;
+                    from = p;
+                }
             }
         }
         best[k] = v + c.sim - tau;
         back[k] = from;
+        if best[k] > at_d[c.d] {
+            at_d[c.d] = best[k];
+        }
         if best[k] > top.0 {
             top = (best[k], k);
         }
@@ -601,7 +854,13 @@ fn passes(der: &DocFeat, src: &DocFeat, links: &[Link], cfg: &Config) -> bool {
         && value >= cfg.min_paraphrase_value
 }
 
-fn pair(a: usize, b: usize, feats: &[DocFeat], cfg: &Config) -> Option<ReusePair> {
+fn pair(
+    a: usize,
+    b: usize,
+    feats: &[DocFeat],
+    cfg: &Config,
+    scratch: &mut Scratch,
+) -> Option<ReusePair> {
     let (fa, fb) = (&feats[a], &feats[b]);
     // Cheap screen: the smaller article's unquoted vocabulary must be
     // largely present in the other.
@@ -620,8 +879,8 @@ fn pair(a: usize, b: usize, feats: &[DocFeat], cfg: &Config) -> Option<ReusePair
         Some(std::cmp::Ordering::Greater) => (b, a, Direction::Published, None),
         _ => {
             // Containment: the one whose own text is more covered is derived.
-            let lb = align(fb, fa, tau, gap, Mode::Masked);
-            let la = align(fa, fb, tau, gap, Mode::Masked);
+            let lb = align(fb, fa, tau, gap, Mode::Masked, scratch);
+            let la = align(fa, fb, tau, gap, Mode::Masked, scratch);
             let (cb, ca) = (free_coverage(fb, &lb), free_coverage(fa, &la));
             // Clearly more covered, else the smaller text, is the derived one.
             let b_derived = if (cb - ca).abs() >= 0.05 {
@@ -637,11 +896,11 @@ fn pair(a: usize, b: usize, feats: &[DocFeat], cfg: &Config) -> Option<ReusePair
         }
     };
     let (fs, fd) = (&feats[src], &feats[der]);
-    let evidence = evidence.unwrap_or_else(|| align(fd, fs, tau, gap, Mode::Masked));
+    let evidence = evidence.unwrap_or_else(|| align(fd, fs, tau, gap, Mode::Masked, scratch));
     if !passes(fd, fs, &evidence, cfg) {
         return None;
     }
-    let links = align(fd, fs, tau, gap, Mode::Full(cfg.min_quoted_sim));
+    let links = align(fd, fs, tau, gap, Mode::Full(cfg.min_quoted_sim), scratch);
     let links = if links.len() >= evidence.len() {
         links
     } else {

@@ -5,6 +5,7 @@
 use parallax_core::Span;
 use parallax_text::TokenKind;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Weight of a content word.
 const WORD: f32 = 1.0;
@@ -40,10 +41,77 @@ pub(crate) struct Sent {
 /// Stands for a quoted word in [`Sent::free_words`].
 pub(crate) const QUOTED: u32 = u32::MAX;
 
-/// Interns term strings to ids for one run.
-#[derive(Debug, Default)]
+/// A small multiplicative hasher (the Fx scheme) for the interner: SipHash
+/// showed in the profile, and the keys are words of the articles.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Fx {
+    #[inline]
+    fn word(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.word(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.word(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.word(i as u64);
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.word(i as u64);
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.word(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.word(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Not yet known in [`Interner::stems`].
+const STEM_UNSET: u32 = u32::MAX - 1;
+/// A stop word (no content stem) in [`Interner::stems`].
+const STEM_NONE: u32 = u32::MAX;
+
+/// Interns term strings to ids for one run (ids in order of first use).
+#[derive(Default)]
 pub(crate) struct Interner {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, BuildHasherDefault<Fx>>,
+    /// By the id of a lower-cased word: the id of its content stem
+    /// ([`content_stem`]), [`STEM_NONE`] or [`STEM_UNSET`].
+    stems: Vec<u32>,
+}
+
+impl std::fmt::Debug for Interner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interner")
+            .field("len", &self.ids.len())
+            .finish()
+    }
 }
 
 impl Interner {
@@ -55,6 +123,40 @@ impl Interner {
         self.ids.insert(s.to_string(), i);
         i
     }
+
+    /// Number of ids handed out (ids are `0..len`).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The id of the content stem of the lower-cased word `lower` (whose id
+    /// is `id`), interning it when first seen; `None` for a stop word.
+    fn stem_id(&mut self, id: u32, lower: &str) -> Option<u32> {
+        let slot = id as usize;
+        if let Some(&s) = self.stems.get(slot) {
+            if s != STEM_UNSET {
+                return (s != STEM_NONE).then_some(s);
+            }
+        }
+        let s = content_stem(lower).map(|stem| self.id(&stem));
+        if self.stems.len() <= slot {
+            self.stems.resize(slot + 1, STEM_UNSET);
+        }
+        self.stems[slot] = s.unwrap_or(STEM_NONE);
+        s
+    }
+}
+
+/// `raw` lower-cased into `buf` (as [`str::to_lowercase`]).
+fn lower_into<'b>(raw: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if raw.is_ascii() {
+        buf.push_str(raw);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&raw.to_lowercase());
+    }
+    buf
 }
 
 /// Quotation spans of `text`: the given spans (kept when valid) merged with
@@ -112,38 +214,42 @@ pub(crate) fn sentence(text: &str, span: Span, mask: &[Span], interner: &mut Int
     let mut words = Vec::new();
     let mut free_words = Vec::new();
     let mut first_word = true;
+    let mut buf = String::new();
     for t in parallax_text::tokens_in(text, span) {
         let raw = t.span.slice(text);
         let quoted = inside(mask, t.span);
-        let (norm, weight) = match t.kind {
+        let (id, weight) = match t.kind {
             TokenKind::Number => {
-                let n: String = raw.chars().filter(|c| *c != ',').collect();
-                let id = interner.id(&n);
+                let id = if raw.contains(',') {
+                    buf.clear();
+                    buf.extend(raw.chars().filter(|c| *c != ','));
+                    interner.id(&buf)
+                } else {
+                    interner.id(raw)
+                };
                 words.push(id);
                 free_words.push(if quoted { QUOTED } else { id });
-                (n, NAME)
+                (id, NAME)
             }
             TokenKind::Word => {
-                let lower = raw.to_lowercase();
-                let id = interner.id(&lower);
+                let lower = lower_into(raw, &mut buf);
+                let id = interner.id(lower);
                 words.push(id);
                 free_words.push(if quoted { QUOTED } else { id });
                 let capital = raw.chars().next().is_some_and(char::is_uppercase);
                 let was_first = first_word;
                 first_word = false;
-                let Some(stem) = content_stem(&lower) else {
+                let Some(stem) = interner.stem_id(id, lower) else {
                     continue;
                 };
                 (stem, if capital && !was_first { NAME } else { WORD })
             }
-            TokenKind::Handle | TokenKind::Hashtag => (raw.to_lowercase(), NAME),
+            TokenKind::Handle | TokenKind::Hashtag => {
+                (interner.id(lower_into(raw, &mut buf)), NAME)
+            }
             _ => continue,
         };
-        terms.push(Term {
-            id: interner.id(&norm),
-            weight,
-            quoted,
-        });
+        terms.push(Term { id, weight, quoted });
     }
     terms.sort_by(|a, b| a.id.cmp(&b.id).then(a.quoted.cmp(&b.quoted)));
     // One entry per term: quoted only if every occurrence is; the highest weight.
