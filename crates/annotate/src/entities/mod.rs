@@ -186,10 +186,25 @@ impl Cand {
 
 /// Normalise a word for lookups: lowercase, curly apostrophes straightened.
 fn lower(w: &str) -> String {
-    w.chars()
-        .map(|c| if c == '’' || c == '‘' { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(w.len());
+    lower_into(w, &mut out);
+    out
+}
+
+/// [`lower`] into a reused buffer (cleared first).
+fn lower_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        // Same as the char-wise mapping below for ASCII text.
+        out.push_str(w);
+        out.make_ascii_lowercase();
+        return;
+    }
+    out.extend(
+        w.chars()
+            .map(|c| if c == '’' || c == '‘' { '\'' } else { c })
+            .flat_map(char::to_lowercase),
+    );
 }
 
 fn is_cap(w: &str) -> bool {
@@ -292,11 +307,15 @@ impl<'a> Doc<'a> {
             }
             sents.push((start, toks.len()));
         }
-        let mut lower_seen = HashSet::default();
+        let mut lower_seen: HashSet<String> = HashSet::default();
+        let mut buf = String::new();
         for t in &toks {
             let w = t.span.slice(text);
             if t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
-                lower_seen.insert(lower(name_core(text, t.span).0.slice(text)));
+                lower_into(name_core(text, t.span).0.slice(text), &mut buf);
+                if !lower_seen.contains(buf.as_str()) {
+                    lower_seen.insert(buf.clone());
+                }
             }
         }
         Doc {

@@ -33,8 +33,12 @@ use std::collections::BTreeMap;
 
 /// Find the temporal expressions of one article.
 pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<Fact> {
+    let gate = Gate::new(text);
     let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, rule index)
-    for (ri, (_, re)) in RULES.iter().enumerate() {
+    for (ri, (rule, re)) in RULES.iter().enumerate() {
+        if !gate.may_match(*rule) {
+            continue;
+        }
         for m in re.find_iter(text) {
             if m.end() > m.start() {
                 cands.push((m.start(), m.end(), ri));
@@ -49,30 +53,33 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
         anchor: None,
     };
     // Drop candidates that do not normalise (so that a longer invalid
-    // match does not hide a valid one), then pick among the rest.
-    cands.retain(|&(s, _, ri)| {
+    // match does not hide a valid one), then pick among the rest. The
+    // captures of the survivors are kept for the second normalisation.
+    let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(cands.len());
+    let mut caps_of: Vec<Captures<'_>> = Vec::with_capacity(cands.len());
+    for (s, e, ri) in cands {
         let (rule, re) = &RULES[ri];
-        let ok = re
+        let caps = re
             .captures_at(text, s)
-            .filter(|c| c.get(0).is_some_and(|m| m.start() == s))
-            .and_then(|c| normalise(*rule, &c, &mut ctx))
+            .filter(|c| c.get(0).is_some_and(|m| m.start() == s));
+        let ok = caps
+            .as_ref()
+            .and_then(|c| normalise(*rule, c, &mut ctx))
             .is_some();
         ctx.last_quarter = None;
         ctx.anchor = None;
-        ok
-    });
-    let chosen = select(cands);
-    let mut out = Vec::new();
-    for (start, ri) in chosen {
-        let (rule, re) = &RULES[ri];
-        let Some(caps) = re.captures_at(text, start) else {
-            continue;
-        };
-        let Some(m0) = caps.get(0) else { continue };
-        if m0.start() != start {
-            continue;
+        if let (true, Some(caps)) = (ok, caps) {
+            kept.push((s, e, ri));
+            caps_of.push(caps);
         }
-        if let Some(t) = normalise(*rule, &caps, &mut ctx) {
+    }
+    let chosen = select(&kept);
+    let mut out = Vec::new();
+    for ci in chosen {
+        let rule = RULES[kept[ci].2].0;
+        let caps = &caps_of[ci];
+        let Some(m0) = caps.get(0) else { continue };
+        if let Some(t) = normalise(rule, caps, &mut ctx) {
             if t.kind == FactKind::Date {
                 if let Some(a) = Anchor::parse(&t.value) {
                     ctx.anchor = Some(a.refine(ctx.anchor));
@@ -96,26 +103,301 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
 }
 
 /// Keep non-overlapping candidates, longest first (then earliest, then by
-/// rule order); returns `(start, rule index)` in text order.
-fn select(mut cands: Vec<(usize, usize, usize)>) -> Vec<(usize, usize)> {
-    cands.sort_by(|a, b| {
+/// rule order); returns the indices into `cands` of the kept ones, in text
+/// order.
+fn select(cands: &[(usize, usize, usize)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (cands[x], cands[y]);
         (b.1 - b.0)
             .cmp(&(a.1 - a.0))
             .then(a.0.cmp(&b.0))
             .then(a.2.cmp(&b.2))
     });
-    // start -> end of kept intervals
+    // start -> (end, candidate index) of kept intervals
     let mut kept: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for (s, e, ri) in cands {
+    for ci in order {
+        let (s, e, _) = cands[ci];
         let before = kept.range(..e).next_back();
         if let Some((_, &(pe, _))) = before {
             if pe > s {
                 continue;
             }
         }
-        kept.insert(s, (e, ri));
+        kept.insert(s, (e, ci));
     }
-    kept.into_iter().map(|(s, (_, ri))| (s, ri)).collect()
+    kept.into_values().map(|(_, ci)| ci).collect()
+}
+
+/// Cheap necessary conditions for some rules, checked once per text: a
+/// rule whose required words do not occur anywhere cannot match, and its
+/// (costly) regex pass is skipped. Each check only ever errs towards
+/// "may match", so the candidates are exactly those of running every rule.
+struct Gate {
+    /// The text, ASCII-lowercased (same length and byte offsets).
+    lc: String,
+    /// Gating is off when the text has a non-ASCII character that the
+    /// case-insensitive patterns fold onto an ASCII letter (U+017F long s,
+    /// U+212A Kelvin sign).
+    off: bool,
+    /// A ':' (a clock "h:mm" before a zone).
+    colon: bool,
+    /// An "am"/"pm"/"a.m" after a digit (and optional spaces).
+    clock_ap: bool,
+    /// A capitalised weekday name.
+    weekday: bool,
+    /// A full month name ("June") or an abbreviation with its period ("Jan.").
+    month_named: bool,
+    /// A month name that can start a `MonthDay` ("March 5", "Jan. the first").
+    month_day_after: bool,
+    /// A month name that can end a `DayMonth` ("5 March", "fifth of June").
+    month_day_before: bool,
+    /// A whole word "ago", "earlier", "hence" or "now".
+    ago_word: bool,
+    /// A capitalised holiday word ("Christmas", "Year's", "Day").
+    holiday: bool,
+    /// A whole word "every", "each", "per" or an adverb such as "daily".
+    set_word: bool,
+}
+
+const MONTHS_FULL: [&[u8]; 24] = [
+    b"January",
+    b"February",
+    b"March",
+    b"April",
+    b"May",
+    b"June",
+    b"July",
+    b"August",
+    b"September",
+    b"October",
+    b"November",
+    b"December",
+    b"JANUARY",
+    b"FEBRUARY",
+    b"MARCH",
+    b"APRIL",
+    b"MAY",
+    b"JUNE",
+    b"JULY",
+    b"AUGUST",
+    b"SEPTEMBER",
+    b"OCTOBER",
+    b"NOVEMBER",
+    b"DECEMBER",
+];
+
+const WEEKDAYS: [&[u8]; 14] = [
+    b"Monday",
+    b"Tuesday",
+    b"Wednesday",
+    b"Thursday",
+    b"Friday",
+    b"Saturday",
+    b"Sunday",
+    b"MONDAY",
+    b"TUESDAY",
+    b"WEDNESDAY",
+    b"THURSDAY",
+    b"FRIDAY",
+    b"SATURDAY",
+    b"SUNDAY",
+];
+
+/// Every `Holiday` name contains one of these.
+const HOLIDAY_WORDS: [&[u8]; 6] = [
+    b"Christmas",
+    b"Year's",
+    b"Thanksgiving",
+    b"Halloween",
+    b"July",
+    b"Day",
+];
+
+/// A byte of pattern whitespace `[ \t\n\u{a0}]` (U+00A0 is 0xC2 0xA0).
+fn ws_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0xA0 | 0xC2)
+}
+
+/// An ASCII word byte, as for `(?-u:\b)`.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A byte that may start or end a `\d` (an ASCII digit, or any non-ASCII
+/// byte, since `\d` is Unicode).
+fn digit_like(b: u8) -> bool {
+    b.is_ascii_digit() || b >= 0x80
+}
+
+impl Gate {
+    fn new(text: &str) -> Gate {
+        let lc = text.to_ascii_lowercase();
+        let mut g = Gate {
+            lc: String::new(),
+            off: false,
+            colon: false,
+            clock_ap: false,
+            weekday: false,
+            month_named: false,
+            month_day_after: false,
+            month_day_before: false,
+            ago_word: false,
+            holiday: false,
+            set_word: false,
+        };
+        let b = text.as_bytes();
+        let l = lc.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            let c = b[i];
+            if !word_byte(c) {
+                match c {
+                    b':' => g.colon = true,
+                    0xC5 if b.get(i + 1) == Some(&0xBF) => g.off = true,
+                    0xE2 if b.get(i + 1) == Some(&0x84) && b.get(i + 2) == Some(&0xAA) => {
+                        g.off = true
+                    }
+                    // "a.m": the 'm' after the period.
+                    b'.' if l.get(i + 1) == Some(&b'm')
+                        && i >= 1
+                        && matches!(l[i - 1], b'a' | b'p') =>
+                    {
+                        g.clock_ap |= digit_before(l, i - 1);
+                    }
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            // An ASCII word [i, j).
+            let mut j = i + 1;
+            while j < n && word_byte(b[j]) {
+                j += 1;
+            }
+            let w = &l[i..j];
+            // "am"/"pm" inside a word: "5pm", "5am"; or after spaces: "5 pm".
+            if !g.clock_ap {
+                let mut k = i;
+                while k + 1 < j {
+                    if matches!(l[k], b'a' | b'p') && l[k + 1] == b'm' && digit_before(l, k) {
+                        g.clock_ap = true;
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+            match w {
+                b"ago" | b"earlier" | b"hence" | b"now" => g.ago_word = true,
+                b"every" | b"each" | b"per" | b"daily" | b"weekly" | b"monthly" | b"yearly"
+                | b"annually" | b"hourly" | b"quarterly" | b"biweekly" | b"nightly" => {
+                    g.set_word = true
+                }
+                _ => {}
+            }
+            // Capitalised month, weekday and holiday names: every rule
+            // that needs one has it at the start of an ASCII word (after
+            // `\b`, spaces or '-').
+            if c.is_ascii_uppercase() && i + 3 <= n {
+                g.names_at(b, i);
+            }
+            i = j;
+        }
+        g.lc = lc;
+        g
+    }
+
+    /// Month and weekday names starting at byte `p` (an uppercase letter).
+    fn names_at(&mut self, b: &[u8], p: usize) {
+        let rest = &b[p..];
+        if WEEKDAYS.iter().any(|w| rest.starts_with(w)) {
+            self.weekday = true;
+        }
+        if HOLIDAY_WORDS.iter().any(|w| rest.starts_with(w)) {
+            self.holiday = true;
+        }
+        let pre = &rest[..3];
+        if !MONTHS_FULL.iter().any(|f| f[..3] == *pre) {
+            return;
+        }
+        let full = MONTHS_FULL.iter().any(|f| rest.starts_with(f));
+        let dot =
+            rest.get(3) == Some(&b'.') || rest.starts_with(b"Sept.") || rest.starts_with(b"SEPT.");
+        self.month_named |= full || dot;
+        // After the name: its letters, an optional period, spaces, then a
+        // day number or a spelled ordinal / "the".
+        let mut q = p + 3;
+        while q < b.len() && b[q].is_ascii_alphabetic() {
+            q += 1;
+        }
+        if q < b.len() && b[q] == b'.' {
+            q += 1;
+        }
+        while q < b.len() && ws_byte(b[q]) {
+            q += 1;
+        }
+        if q < b.len()
+            && (digit_like(b[q])
+                || matches!(b[q].to_ascii_lowercase(), b't' | b'f' | b's' | b'e' | b'n'))
+        {
+            self.month_day_after = true;
+        }
+        // Before the name: spaces after a day number, an ordinal suffix
+        // ("5th", "first") or "of".
+        let mut r = p;
+        while r > 0 && ws_byte(b[r - 1]) {
+            r -= 1;
+        }
+        if r > 0 && digit_like(b[r - 1]) {
+            self.month_day_before = true;
+        } else if r >= 2 {
+            let two = [b[r - 2].to_ascii_lowercase(), b[r - 1].to_ascii_lowercase()];
+            if matches!(&two, b"st" | b"nd" | b"rd" | b"th" | b"of") {
+                self.month_day_before = true;
+            }
+        }
+    }
+
+    /// `w` occurs in the lowercased text.
+    fn has(&self, w: &str) -> bool {
+        self.lc.contains(w)
+    }
+
+    fn may_match(&self, rule: Rule) -> bool {
+        if self.off {
+            return true;
+        }
+        let any = |ws: &[&str]| ws.iter().any(|w| self.has(w));
+        match rule {
+            // An hour before "am"/"pm", a clock "h:mm" before a zone, or
+            // "noon"/"midnight"/"midday".
+            Rule::Time => self.clock_ap || self.colon || any(&["noon", "midnight", "midday"]),
+            Rule::Weekday => self.weekday,
+            Rule::MonthDay => self.month_day_after,
+            Rule::DayMonth => self.month_day_before,
+            Rule::MonthYear => self.month_named,
+            Rule::Deictic => any(&["yesterday", "today", "tomorrow", "tonight"]),
+            Rule::Quarter => any(&["quarter", "period", "half"]),
+            Rule::Season => any(&["spring", "summer", "fall", "autumn", "winter"]),
+            Rule::Decade => any(&["0s", "0's", "ties"]),
+            Rule::Century => self.has("century"),
+            Rule::SpelledYear => any(&["nineteen", "thousand"]),
+            Rule::Holiday => self.holiday,
+            Rule::Ago => self.ago_word,
+            Rule::Set => self.set_word,
+            _ => true,
+        }
+    }
+}
+
+/// Before byte `k` of `l`: optional pattern spaces, then a digit-like byte.
+fn digit_before(l: &[u8], k: usize) -> bool {
+    let mut r = k;
+    while r > 0 && ws_byte(l[r - 1]) {
+        r -= 1;
+    }
+    r > 0 && digit_like(l[r - 1])
 }
 
 struct Ctx<'a> {

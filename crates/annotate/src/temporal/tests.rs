@@ -396,3 +396,31 @@ fn month_before_a_year_phrase_takes_its_year() {
         "2023-10",
     );
 }
+
+/// The per-text gate never skips a rule that has a match.
+#[test]
+fn gate_keeps_every_matching_rule() {
+    let texts = [
+        "He left at 5pm, came back at 6 a.m. and at 10:30 EST; noon, midnight.",
+        "On Monday, March 5, 2021 and the fifth of June, 5th\u{a0}March, Jan. the first, Sept. 2020.",
+        "MONDAY 12 MARCH; in DECEMBER 2019; Dec.\n5; the 3rd of May.",
+        "yesterday morning, today, TOMORROW, tonight; the first quarter; last summer; FALL 2020.",
+        "the 1990s, the '80s, the nineties, the 21st century, nineteen eighty-four, two thousand.",
+        "Christmas Eve, New Year's Day, Thanksgiving, Fourth of July, Labor Day, Halloween.",
+        "three years ago, two weeks earlier, a month from now, daily, every Monday, per year.",
+        "the 1990ſ and 5 \u{212a}",
+        "Q3 2021, 2021-03-05, 3/5/2021, 20210305, 03-05-21 1430 EST, year-earlier.",
+    ];
+    for text in texts {
+        let gate = Gate::new(text);
+        for (rule, re) in RULES.iter() {
+            if re.find_iter(text).any(|m| m.end() > m.start()) {
+                assert!(gate.may_match(*rule), "{rule:?} skipped in {text:?}");
+            }
+        }
+    }
+    // And it does skip what cannot match.
+    let plain = Gate::new("The committee voted on the bill.");
+    assert!(!plain.may_match(Rule::Century));
+    assert!(!plain.may_match(Rule::MonthDay));
+}
