@@ -833,17 +833,31 @@ impl Clusterer {
         let st = &mut self.s.stories[si];
         let mut c = std::mem::take(&mut st.centroid);
         let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        // Partition off the heaviest terms first: only those need sorting.
-        if cfg.centroid_terms > 0 && c.len() > cfg.centroid_terms {
-            c.select_nth_unstable_by(cfg.centroid_terms - 1, heavier);
+        // `c` is sorted by term id (joins merge sorted vectors). Over the
+        // cap, partition off the heaviest terms and put them back in id
+        // order; under it, nothing moves.
+        if c.len() > cfg.centroid_terms {
+            if cfg.centroid_terms > 0 {
+                c.select_nth_unstable_by(cfg.centroid_terms - 1, heavier);
+            }
+            c.truncate(cfg.centroid_terms);
+            c.sort_unstable_by_key(|x| x.0);
         }
-        c.truncate(cfg.centroid_terms);
-        c.sort_by(heavier);
-        st.norm = c.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        let mut indexed: Vec<u32> = c.iter().take(cfg.top_k).map(|x| x.0).collect();
+        // The norm sums the squares heaviest first (equal weights in any
+        // order give the same sum).
+        let mut ws: Vec<f32> = c.iter().map(|x| x.1).collect();
+        ws.sort_unstable_by(|a, b| b.total_cmp(a));
+        st.norm = ws.iter().map(|w| w * w).sum::<f32>().sqrt();
+        let mut top: Vec<(u32, f32)> = c.clone();
+        if top.len() > cfg.top_k {
+            if cfg.top_k > 0 {
+                top.select_nth_unstable_by(cfg.top_k - 1, heavier);
+            }
+            top.truncate(cfg.top_k);
+        }
+        let mut indexed: Vec<u32> = top.into_iter().map(|x| x.0).collect();
         indexed.sort_unstable();
         st.indexed = indexed;
-        c.sort_unstable_by_key(|x| x.0);
         st.centroid = c;
         let size = st.members.len().max(1) as f32;
         let ents = std::mem::take(&mut st.ents);
