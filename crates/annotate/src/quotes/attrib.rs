@@ -41,6 +41,22 @@ pub(crate) struct Ctx<'a> {
     /// Lower-cased words the text capitalises away from a sentence start,
     /// and entity name tokens: what a one-word name must be.
     pub names: &'a HashSet<String>,
+    /// [`Ctx::low`] of every token, computed once ([`lower_words`]).
+    pub lows: &'a [String],
+}
+
+/// Lower-cased words (`’` as `'`) of `toks`, empty for non-words: the
+/// table behind [`Ctx::low`].
+pub(crate) fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
+    toks.iter()
+        .map(|t| {
+            if t.kind == Kind::Word {
+                t.span.slice(text).to_lowercase().replace('’', "'")
+            } else {
+                String::new()
+            }
+        })
+        .collect()
 }
 
 impl<'a> Ctx<'a> {
@@ -51,12 +67,8 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
     /// Lower-cased word (`’` as `'`), empty for non-words.
-    fn low(&self, i: usize) -> String {
-        if self.is_word(i) {
-            self.raw(i).to_lowercase().replace('’', "'")
-        } else {
-            String::new()
-        }
+    fn low(&self, i: usize) -> &'a str {
+        self.lows.get(i).map_or("", String::as_str)
     }
     fn punct(&self, i: usize, p: &str) -> bool {
         self.toks
@@ -84,14 +96,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let w = self.low(i);
-        match w.as_str() {
+        match w {
             "according" => return self.low(i + 1).eq("to").then_some(Cue::Say),
             "went" => return self.low(i + 1).eq("on").then_some(Cue::Say),
             "put" => return self.low(i + 1).eq("it").then_some(Cue::Say),
             "points" | "pointed" => return self.low(i + 1).eq("out").then_some(Cue::Say),
             _ => {}
         }
-        lexicon::cue(&w)
+        lexicon::cue(w)
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)
@@ -110,7 +122,7 @@ fn known_run(c: &Ctx, a: usize, b: usize) -> bool {
         return true;
     }
     let w = c.low(a);
-    let w = w.strip_suffix("'s").unwrap_or(&w);
+    let w = w.strip_suffix("'s").unwrap_or(w);
     c.names.contains(w)
 }
 
@@ -135,7 +147,7 @@ fn is_prep(w: &str) -> bool {
 /// or a description.
 fn backward_np(c: &Ctx, lo: usize, end: usize) -> Option<Speaker> {
     let mut i = end;
-    while i > lo && c.is_word(i - 1) && lexicon::is_aux(&c.low(i - 1)) {
+    while i > lo && c.is_word(i - 1) && lexicon::is_aux(c.low(i - 1)) {
         i -= 1;
     }
     if i == lo {
@@ -168,7 +180,7 @@ fn backward_np(c: &Ctx, lo: usize, end: usize) -> Option<Speaker> {
         k == lo
             || c.punct(k - 1, ",")
             || c.punct(k - 1, ":")
-            || (k - 1 == lo && lexicon::is_connective(&c.low(k - 1)))
+            || (k - 1 == lo && lexicon::is_connective(c.low(k - 1)))
     };
     if let Some(s) = backward_core(c, lo, t) {
         if s.kind != SpKind::Pronoun {
@@ -210,7 +222,7 @@ fn backward_core(c: &Ctx, lo: usize, end: usize) -> Option<Speaker> {
         if c.low(k - 1) == "the" {
             k -= 1;
         }
-        if k > lo + 1 && is_prep(&c.low(k - 1)) {
+        if k > lo + 1 && is_prep(c.low(k - 1)) {
             if let Some((mut h, _)) = backward_simple(c, lo, k - 1) {
                 if h.kind != SpKind::Pronoun {
                     h.span = Span::new(h.span.start, s.span.end);
@@ -242,31 +254,31 @@ fn backward_simple(c: &Ctx, lo: usize, end: usize) -> Option<(Speaker, usize)> {
     if w == "who" && t > lo && c.punct(t - 1, ",") {
         return backward_simple(c, lo, t - 1);
     }
-    if lexicon::is_pronoun(&w) {
+    if lexicon::is_pronoun(w) {
         return Some((sp(c.span(t, t + 1), SpKind::Pronoun), t));
     }
     if c.name_part(t) {
         let mut j = t;
         while j > lo
             && c.is_word(j - 1)
-            && (c.name_part(j - 1) || (lexicon::is_particle(&c.low(j - 1)) && j - 1 > lo))
+            && (c.name_part(j - 1) || (lexicon::is_particle(c.low(j - 1)) && j - 1 > lo))
         {
             j -= 1;
         }
-        while j < t && lexicon::is_connective(&c.low(j)) {
+        while j < t && lexicon::is_connective(c.low(j)) {
             j += 1;
         }
-        if lexicon::is_connective(&c.low(j)) {
+        if lexicon::is_connective(c.low(j)) {
             return None;
         }
         // "Trump's Sean Spicer" keeps only the name after the possessive.
-        while j < t && possessive(&c.low(j)) {
+        while j < t && possessive(c.low(j)) {
             j += 1;
         }
         if heading(c, j, t + 1) || !known_run(c, j, t + 1) {
             return None;
         }
-        let all_titles = (j..=t).all(|k| lexicon::is_title(&c.low(k)));
+        let all_titles = (j..=t).all(|k| lexicon::is_title(c.low(k)));
         let kind = if all_titles {
             SpKind::Description
         } else {
@@ -274,8 +286,7 @@ fn backward_simple(c: &Ctx, lo: usize, end: usize) -> Option<(Speaker, usize)> {
         };
         return Some((sp(c.span(j, t + 1), kind), j));
     }
-    if lexicon::is_function(&w) || lexicon::cue(&w).is_some() || !w.chars().any(char::is_alphabetic)
-    {
+    if lexicon::is_function(w) || lexicon::cue(w).is_some() || !w.chars().any(char::is_alphabetic) {
         return None;
     }
     let mut j = t;
@@ -286,24 +297,24 @@ fn backward_simple(c: &Ctx, lo: usize, end: usize) -> Option<(Speaker, usize)> {
             break;
         }
         let lw = c.low(p);
-        if lexicon::is_determiner(&lw) || possessive(&lw) {
+        if lexicon::is_determiner(lw) || possessive(lw) {
             j = p;
             det = true;
             break;
         }
-        if lexicon::is_function(&lw) || lexicon::cue(&lw).is_some() || lexicon::is_aux(&lw) {
+        if lexicon::is_function(lw) || lexicon::cue(lw).is_some() || lexicon::is_aux(lw) {
             break;
         }
         j = p;
     }
     if !det {
         // bare plural or role at a clause start: "officials said", "U.S. officials say"
-        let bare_ok = (w.ends_with('s') || lexicon::is_role(&w))
-            && (j == lo || !c.is_word(j - 1) || lexicon::is_function(&c.low(j - 1)));
+        let bare_ok = (w.ends_with('s') || lexicon::is_role(w))
+            && (j == lo || !c.is_word(j - 1) || lexicon::is_function(c.low(j - 1)));
         if !bare_ok {
             return None;
         }
-        while j < t && lexicon::is_function(&c.low(j)) {
+        while j < t && lexicon::is_function(c.low(j)) {
             j += 1;
         }
     }
@@ -327,7 +338,7 @@ fn forward_np(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         return Some((s, e));
     }
     // "Mr. Morgan of the Sierra Club", "a spokesman for the Trump campaign"
-    if e + 1 < hi && (is_prep(&c.low(e)) || c.low(e) == "in") {
+    if e + 1 < hi && (is_prep(c.low(e)) || c.low(e) == "in") {
         if let Some((t, te)) = forward_simple(c, e + 1, hi) {
             if t.kind != SpKind::Pronoun {
                 s.span = Span::new(s.span.start, t.span.end);
@@ -343,7 +354,7 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         return None;
     }
     let w = c.low(i);
-    if lexicon::is_pronoun(&w) {
+    if lexicon::is_pronoun(w) {
         return Some((sp(c.span(i, i + 1), SpKind::Pronoun), i + 1));
     }
     let name_run = |s: usize| {
@@ -351,7 +362,7 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         while j < hi
             && c.is_word(j)
             && (c.name_part(j)
-                || (lexicon::is_particle(&c.low(j)) && j + 1 < hi && c.name_part(j + 1)))
+                || (lexicon::is_particle(c.low(j)) && j + 1 < hi && c.name_part(j + 1)))
         {
             j += 1;
         }
@@ -362,7 +373,7 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         let mut j = s;
         while j < hi && j - s < 4 && c.is_word(j) && !c.cap(j) {
             let lw = c.low(j);
-            if lexicon::is_function(&lw) || c.cue(j).is_some() || lexicon::is_aux(&lw) {
+            if lexicon::is_function(lw) || c.cue(j).is_some() || lexicon::is_aux(lw) {
                 break;
             }
             j += 1;
@@ -370,7 +381,7 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         j
     };
     if matches!(
-        w.as_str(),
+        w,
         "the"
             | "a"
             | "an"
@@ -385,12 +396,12 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
             | "several"
             | "many"
             | "our"
-    ) || possessive(&w)
+    ) || possessive(w)
     {
         let mut j = i + 1;
         while j < hi && j - i < 7 && c.is_word(j) {
             let lw = c.low(j);
-            if lexicon::is_function(&lw) || c.cue(j).is_some() || lexicon::is_aux(&lw) {
+            if lexicon::is_function(lw) || c.cue(j).is_some() || lexicon::is_aux(lw) {
                 break;
             }
             j += 1;
@@ -403,7 +414,7 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         // "the group's founder John Smith" names him
         let last_cap = (i + 1..j).rev().take_while(|&k| c.name_part(k)).last();
         if let Some(k) = last_cap {
-            if k > i + 1 && !c.cap(k - 1) && !possessive(&c.low(j - 1)) {
+            if k > i + 1 && !c.cap(k - 1) && !possessive(c.low(j - 1)) {
                 s.head = c.span(k, j);
                 s.kind = SpKind::Name;
             }
@@ -427,14 +438,14 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         if heading(c, i, j) || !known_run(c, i, j) {
             return None;
         }
-        if possessive(&c.low(j - 1)) {
+        if possessive(c.low(j - 1)) {
             // "Hillary Clinton's right-hand woman"
             let m = premod(j);
             if m > j {
                 return Some((sp(c.span(i, m), SpKind::Description), m));
             }
         }
-        let kind = if (head.0..head.1).all(|k| lexicon::is_title(&c.low(k))) {
+        let kind = if (head.0..head.1).all(|k| lexicon::is_title(c.low(k))) {
             SpKind::Description
         } else {
             SpKind::Name
@@ -443,7 +454,7 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         s.head = c.span(head.0, head.1);
         return Some((s, j));
     }
-    if lexicon::is_function(&w) || c.cue(i).is_some() {
+    if lexicon::is_function(w) || c.cue(i).is_some() {
         return None;
     }
     // "said organizer Connor Spence", "said former senator Jim Webb"
@@ -465,7 +476,7 @@ fn forward_simple(c: &Ctx, i: usize, hi: usize) -> Option<(Speaker, usize)> {
         s.head = c.span(head.0, head.1);
         return Some((s, e));
     }
-    if j > i && (w.ends_with('s') || lexicon::is_role(&c.low(j - 1))) {
+    if j > i && (w.ends_with('s') || lexicon::is_role(c.low(j - 1))) {
         return Some((sp(c.span(i, j), SpKind::Description), j));
     }
     None
@@ -549,7 +560,7 @@ fn attribution_at(c: &Ctx, mut i: usize, hi: usize, strict: bool) -> Option<Attr
         })
     };
     let mut k = j;
-    while k < hi && c.cue(k).is_none() && c.is_word(k) && lexicon::is_aux(&c.low(k)) {
+    while k < hi && c.cue(k).is_none() && c.is_word(k) && lexicon::is_aux(c.low(k)) {
         k += 1;
     }
     if k < hi && c.cue(k).is_some() {
@@ -562,7 +573,7 @@ fn attribution_at(c: &Ctx, mut i: usize, hi: usize, strict: bool) -> Option<Attr
     for m in k + 1..hi.min(k + 40) {
         if c.cue(m).is_some() {
             let mut b = m;
-            while b > k && c.is_word(b - 1) && lexicon::is_aux(&c.low(b - 1)) {
+            while b > k && c.is_word(b - 1) && lexicon::is_aux(c.low(b - 1)) {
                 b -= 1;
             }
             return if c.punct(b - 1, ",") || c.punct(b - 1, ")") {
@@ -649,7 +660,7 @@ pub(crate) fn left(c: &Ctx, lo: usize, q: usize) -> Option<Attr> {
     // "Trump on Twitter: “…”" / "Smith: “…”"
     if q > lo && c.punct(q - 1, ":") {
         let mut s = lo;
-        while s < q && (lexicon::is_connective(&c.low(s)) || c.punct(s, ",")) {
+        while s < q && (lexicon::is_connective(c.low(s)) || c.punct(s, ",")) {
             s += 1;
         }
         if let Some((sp, e)) = forward_np(c, s, q) {
@@ -698,7 +709,7 @@ fn subject_np(c: &Ctx, lo: usize, hi: usize, any: bool) -> Option<Speaker> {
     let mut start = lo;
     for _ in 0..3 {
         let mut s = start;
-        while s < hi && (lexicon::is_connective(&c.low(s)) || c.punct(s, ",")) {
+        while s < hi && (lexicon::is_connective(c.low(s)) || c.punct(s, ",")) {
             s += 1;
         }
         if s < hi && (c.name_part(s) || any) {
@@ -707,9 +718,9 @@ fn subject_np(c: &Ctx, lo: usize, hi: usize, any: bool) -> Option<Speaker> {
                     let lw = c.low(e);
                     let verb = c.is_word(e)
                         && !c.cap(e)
-                        && !possessive(&c.low(e - 1))
-                        && (lexicon::is_aux(&lw) || !lexicon::is_function(&lw))
-                        && !matches!(lw.as_str(), "later" | "earlier" | "ago");
+                        && !possessive(c.low(e - 1))
+                        && (lexicon::is_aux(lw) || !lexicon::is_function(lw))
+                        && !matches!(lw, "later" | "earlier" | "ago");
                     if c.punct(e, ",") || c.punct(e, "(") || verb {
                         return Some(sp);
                     }

@@ -47,10 +47,12 @@ pub fn find_quotes(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<
     let mut prev_para_attr: Option<Attr> = None;
     for (p, para) in paras.iter().enumerate() {
         let toks = scan::tokens(text, *para, &segs, &by_para[p]);
+        let lows = attrib::lower_words(text, &toks);
         let c = Ctx {
             text,
             toks: &toks,
             names: &names,
+            lows: &lows,
         };
         let mut prev_sentence: Option<Attr> = intro.take();
         let mut para_attr: Option<Attr> = None;
