@@ -356,6 +356,72 @@ fn cap_word(doc: &Doc, i: usize) -> bool {
     doc.is_word(i) && is_cap(doc.w(i)) && !is_party_tag(doc.w(i))
 }
 
+/// A name hyphenated with a space on each side of the hyphen, as
+/// tokenised corpora and some feeds write them ("T - Mobile", "Jay - Z",
+/// "Coca - Cola"): word token `j` (name part `core`), a lone "-", and a
+/// capitalised word, where one side is a single letter or digit (a spaced
+/// dash between two names, or before "UN advocates", is punctuation). Returns the
+/// last token, its name part and whether that was cut.
+fn spaced_hyphen(
+    doc: &Doc,
+    core: Span,
+    cut: bool,
+    j: usize,
+    b: usize,
+) -> Option<(usize, Span, bool)> {
+    let text = doc.text;
+    if cut || core.is_empty() || j + 2 >= b || doc.w(j + 1) != "-" || !cap_word(doc, j + 2) {
+        return None;
+    }
+    let gap = |i: usize| text.get(doc.toks[i].span.end..doc.toks[i + 1].span.start);
+    if gap(j) != Some(" ") || gap(j + 1) != Some(" ") {
+        return None;
+    }
+    let (tail, tail_cut) = name_core(text, doc.toks[j + 2].span);
+    let letters = |sp: Span| {
+        sp.slice(text)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count()
+    };
+    let (l, r) = (letters(core), letters(tail));
+    if tail.is_empty() || !(l == 1 || r == 1) {
+        return None;
+    }
+    // "NEW YORK - A judge said": a dateline dash before a sentence.
+    let word = |sp: Span| lower(sp.slice(text));
+    if [core, tail].iter().any(|&sp| {
+        matches!(
+            word(sp).as_str(),
+            "a" | "i"
+                | "an"
+                | "in"
+                | "on"
+                | "at"
+                | "it"
+                | "he"
+                | "we"
+                | "if"
+                | "as"
+                | "by"
+                | "to"
+                | "of"
+                | "or"
+                | "so"
+                | "no"
+                | "do"
+                | "us"
+                | "my"
+                | "be"
+                | "is"
+                | "up"
+        )
+    }) {
+        return None;
+    }
+    Some((j + 2, tail, tail_cut))
+}
+
 /// Maximal runs of capitalised words in sentence token range `[a, b)`.
 fn runs_in(doc: &Doc, a: usize, b: usize) -> Vec<Run> {
     let text = doc.text;
@@ -374,8 +440,15 @@ fn runs_in(doc: &Doc, a: usize, b: usize) -> Vec<Run> {
         let first = i;
         let mut j = i;
         loop {
-            let (core, cut) = name_core(text, doc.toks[j].span);
-            let lw = lower(core.slice(text));
+            let (mut core, mut cut) = name_core(text, doc.toks[j].span);
+            let mut lw = lower(core.slice(text));
+            if let Some((k, tail, tail_cut)) = spaced_hyphen(doc, core, cut, j, b) {
+                // One word, keyed as written with a plain hyphen.
+                lw = format!("{lw}-{}", lower(tail.slice(text)));
+                core = Span::new(core.start, tail.end);
+                cut = tail_cut;
+                j = k;
+            }
             let ends = cut || core.is_empty();
             if !core.is_empty() {
                 words.push(Word {

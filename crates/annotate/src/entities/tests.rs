@@ -294,3 +294,25 @@ fn capitals_and_seats_stand_for_their_government() {
     assert_eq!(texts(t, house), ["White House"]);
     assert!(house.mentions[0].span.start > t.find("gathered").unwrap());
 }
+
+#[test]
+fn names_hyphenated_with_spaces_are_one_word() {
+    let text = "On Monday Q - Fone agreed to buy a rival carrier. The buyer, Q-Fone, \
+                expects approval by June, said Ana Ortiz - a company lawyer. Pell - Ward \
+                was not involved.";
+    let ents = run(text);
+    let q = ents
+        .iter()
+        .find(|e| texts(text, e).contains(&"Q - Fone"))
+        .unwrap_or_else(|| panic!("no Q - Fone in {:?}", names(&ents)));
+    assert_eq!(texts(text, q), ["Q - Fone", "Q-Fone"]);
+    // A spaced dash after a full name is punctuation.
+    let ana = ents
+        .iter()
+        .find(|e| texts(text, e).contains(&"Ana Ortiz"))
+        .unwrap_or_else(|| panic!("no Ana Ortiz in {:?}", names(&ents)));
+    assert_eq!(texts(text, ana), ["Ana Ortiz"]);
+    assert!(ents
+        .iter()
+        .all(|e| texts(text, e).iter().all(|m| !m.contains("Pell - Ward"))));
+}
