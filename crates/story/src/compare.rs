@@ -872,20 +872,27 @@ pub fn facts<'a>(
             .collect();
         it.ctx_ids.sort_unstable();
     }
-    let mut buckets: BTreeMap<(FactKind, Option<String>), Vec<usize>> = BTreeMap::new();
+    let mut bucket_ids: rustc_hash::FxHashMap<(FactKind, Option<&str>), usize> = Default::default();
+    let mut buckets: Vec<Vec<usize>> = Vec::new();
+    let mut bucket_of: Vec<usize> = vec![usize::MAX; items.len()];
     for (i, it) in items.iter().enumerate() {
         if it.value.is_some() {
-            buckets
-                .entry((it.fact.kind, it.unit.clone()))
-                .or_default()
-                .push(i);
+            let next = buckets.len();
+            let b = *bucket_ids
+                .entry((it.fact.kind, it.unit.as_deref()))
+                .or_insert(next);
+            if b == next {
+                buckets.push(Vec::new());
+            }
+            buckets[b].push(i);
+            bucket_of[i] = b;
         }
     }
     // Across articles: the same value about the same thing.
     let mut conflicts: Vec<(usize, usize)> = Vec::new();
     for i in 0..items.len() {
         let Some(vi) = items[i].value else { continue };
-        let bucket = &buckets[&(items[i].fact.kind, items[i].unit.clone())];
+        let bucket = &buckets[bucket_of[i]];
         // Best match of item i in each other article.
         let mut best: BTreeMap<usize, (usize, Vec<usize>)> = BTreeMap::new();
         for &j in bucket {

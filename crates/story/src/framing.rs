@@ -277,7 +277,7 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
         .filter(|(i, _)| *i != g)
         .map(|(_, d)| d)
         .collect();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for (w, _) in &doc.words {
         *counts
             .entry(w.lemmas.last().map_or("", |s| s.as_str()))

@@ -843,11 +843,7 @@ impl Clusterer {
             c.truncate(cfg.centroid_terms);
             c.sort_unstable_by_key(|x| x.0);
         }
-        // The norm sums the squares heaviest first (equal weights in any
-        // order give the same sum).
-        let mut ws: Vec<f32> = c.iter().map(|x| x.1).collect();
-        ws.sort_unstable_by(|a, b| b.total_cmp(a));
-        st.norm = ws.iter().map(|w| w * w).sum::<f32>().sqrt();
+        st.norm = c.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         let mut top: Vec<(u32, f32)> = c.clone();
         if top.len() > cfg.top_k {
             if cfg.top_k > 0 {
