@@ -250,6 +250,11 @@ fn unpost(p: &mut [Postings], key: u32, bucket: i32, si: u32) {
 }
 
 /// Add `b` into the sorted sparse vector `a`.
+/// Heaviest first, then by term id: a total order on centroid entries.
+fn heavier(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
 fn add_into(a: &mut Vec<(u32, f32)>, b: &[(u32, f32)], sign: f32) {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
@@ -806,6 +811,15 @@ impl Clusterer {
     /// Put doc `di` into story `si` (centroid, entities, dates); the caller
     /// refreshes the story's postings with [`Self::reindex`].
     fn join(&mut self, di: u32, si: u32) {
+        self.join_capped(di, si);
+        self.summarize(si as usize);
+    }
+
+    /// [`Self::join`] without [`Self::summarize`]: for a rebuild that joins
+    /// many members and summarizes once at the end (the cap is applied at
+    /// every join, as it shapes the centroid; the rest depends only on the
+    /// final state).
+    fn join_capped(&mut self, di: u32, si: u32) {
         let d = &mut self.s.docs[di as usize];
         d.story = si;
         let (vec, ents, date) = (std::mem::take(&mut d.vec), d.ents.clone(), d.date);
@@ -823,26 +837,37 @@ impl Clusterer {
             st.date_max = Some(st.date_max.map_or(day, |m| m.max(day)));
         }
         self.s.docs[di as usize].vec = vec;
-        self.truncate(si as usize);
+        self.cap(si as usize);
+    }
+
+    /// Keep the heaviest centroid terms: `centroid` is sorted by term id
+    /// (joins merge sorted vectors); over the cap, partition off the
+    /// heaviest terms and put them back in id order.
+    fn cap(&mut self, si: usize) {
+        let keep = self.s.cfg.centroid_terms;
+        let c = &mut self.s.stories[si].centroid;
+        if c.len() > keep {
+            if keep > 0 {
+                c.select_nth_unstable_by(keep - 1, heavier);
+            }
+            c.truncate(keep);
+            c.sort_unstable_by_key(|x| x.0);
+        }
     }
 
     /// Keep the heaviest centroid terms, recompute the norms and the terms
     /// to post.
     fn truncate(&mut self, si: usize) {
+        self.cap(si);
+        self.summarize(si);
+    }
+
+    /// Norms and posted terms and entities of story `si` from its centroid
+    /// and entity counts.
+    fn summarize(&mut self, si: usize) {
         let cfg = &self.s.cfg;
         let st = &mut self.s.stories[si];
-        let mut c = std::mem::take(&mut st.centroid);
-        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        // `c` is sorted by term id (joins merge sorted vectors). Over the
-        // cap, partition off the heaviest terms and put them back in id
-        // order; under it, nothing moves.
-        if c.len() > cfg.centroid_terms {
-            if cfg.centroid_terms > 0 {
-                c.select_nth_unstable_by(cfg.centroid_terms - 1, heavier);
-            }
-            c.truncate(cfg.centroid_terms);
-            c.sort_unstable_by_key(|x| x.0);
-        }
+        let c = std::mem::take(&mut st.centroid);
         st.norm = c.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         let mut top: Vec<(u32, f32)> = c.clone();
         if top.len() > cfg.top_k {
@@ -986,8 +1011,9 @@ impl Clusterer {
         };
         *st = keep;
         for &m in members {
-            self.join(m, si as u32);
+            self.join_capped(m, si as u32);
         }
+        self.summarize(si);
         self.reindex(si);
     }
 
@@ -1113,8 +1139,9 @@ impl Clusterer {
 
     fn rebuild_new(&mut self, si: usize, members: &[u32]) {
         for &m in members {
-            self.join(m, si as u32);
+            self.join_capped(m, si as u32);
         }
+        self.summarize(si);
         self.s.stories[si].checked = members.len() as u32;
         self.reindex(si);
     }
