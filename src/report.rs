@@ -79,8 +79,11 @@ impl<'a> Report<'a> {
 }
 
 pub fn write_json(rep: &Report, w: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *w, rep)?;
-    w.write_all(b"\n")?;
+    // Into memory first: serde_json writes in many small pieces, and each
+    // would be a dynamic call on `w`.
+    let mut buf = serde_json::to_vec_pretty(rep)?;
+    buf.push(b'\n');
+    w.write_all(&buf)?;
     Ok(())
 }
 
