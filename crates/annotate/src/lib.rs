@@ -127,9 +127,10 @@ pub fn annotate(article: &Article) -> Annotations {
         .published
         .as_deref()
         .and_then(|p| chrono::NaiveDate::parse_from_str(p.get(..10).unwrap_or(p), "%Y-%m-%d").ok());
-    let entities = entities::find_entities(text, &article.sentences);
+    let sent_toks = sentence_tokens(text, &article.sentences);
+    let entities = entities::find_entities_tokenized(text, &article.sentences, &sent_toks);
     let quotes = quotes::find_quotes(text, &article.sentences, &entities);
-    let mut facts = numbers::find_numbers(text, &article.sentences);
+    let mut facts = numbers::find_numbers_tokenized(text, &sent_toks);
     facts.extend(temporal::find_times(text, &article.sentences, published));
     facts.sort_by_key(|f| (f.span.start, f.span.end));
     Annotations {
@@ -137,6 +138,15 @@ pub fn annotate(article: &Article) -> Annotations {
         quotes,
         facts,
     }
+}
+
+/// The tokens of each sentence, made once for the annotators that read
+/// sentence by sentence.
+fn sentence_tokens(text: &str, sentences: &[Span]) -> Vec<Vec<parallax_text::Token>> {
+    sentences
+        .iter()
+        .map(|s| parallax_text::tokens_in(text, *s))
+        .collect()
 }
 
 /// Resolve an undated article's dates and durations again against

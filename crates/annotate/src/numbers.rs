@@ -59,9 +59,16 @@ use parallax_text::TokenKind;
 
 /// Find the numeric facts of one article.
 pub fn find_numbers(text: &str, sentences: &[Span]) -> Vec<Fact> {
+    find_numbers_tokenized(text, &crate::sentence_tokens(text, sentences))
+}
+
+/// [`find_numbers`] with each sentence's tokens already made.
+pub(crate) fn find_numbers_tokenized(
+    text: &str,
+    sent_toks: &[Vec<parallax_text::Token>],
+) -> Vec<Fact> {
     let mut out = Vec::new();
-    for s in sentences {
-        let toks = parallax_text::tokens_in(text, *s);
+    for toks in sent_toks {
         if !toks.iter().any(|t| is_trigger(t.span.slice(text), t.kind)) {
             continue;
         }

@@ -111,7 +111,7 @@ pub fn people_country(word: &str) -> Option<&'static str> {
 
 use crate::{Entity, EntityKind, Mention, MentionForm};
 use parallax_core::Span;
-use parallax_text::TokenKind;
+use parallax_text::{Token, TokenKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One token with its sentence.
@@ -270,7 +270,8 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    fn new(text: &'a str, sentences: &[Span]) -> Self {
+    /// `sent_toks[k]`: the tokens of `sentences[k]` (`tokens_in`).
+    fn new(text: &'a str, sentences: &[Span], sent_toks: &[Vec<Token>]) -> Self {
         let mut toks = Vec::new();
         let mut sents = Vec::new();
         let mut in_quote = false;
@@ -288,7 +289,7 @@ impl<'a> Doc<'a> {
                 in_quote = false;
             }
             prev_end = s.end;
-            for t in parallax_text::tokens_in(text, *s) {
+            for &t in sent_toks.get(si).map_or(&[][..], Vec::as_slice) {
                 let w = t.span.slice(text);
                 let q = t.kind == TokenKind::Punct && matches!(w, "\"" | "“" | "”" | "«" | "»");
                 if q {
@@ -1279,7 +1280,16 @@ fn is_person_like(c: &Cand) -> bool {
 
 /// Find the entities of one article.
 pub fn find_entities(text: &str, sentences: &[Span]) -> Vec<Entity> {
-    let doc = Doc::new(text, sentences);
+    find_entities_tokenized(text, sentences, &crate::sentence_tokens(text, sentences))
+}
+
+/// [`find_entities`] with each sentence's tokens already made.
+pub(crate) fn find_entities_tokenized(
+    text: &str,
+    sentences: &[Span],
+    sent_toks: &[Vec<Token>],
+) -> Vec<Entity> {
+    let doc = Doc::new(text, sentences, sent_toks);
     // 1. Candidates.
     let mut cands: Vec<Cand> = Vec::new();
     for &(a, b) in &doc.sents {
