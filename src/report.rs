@@ -79,11 +79,12 @@ impl<'a> Report<'a> {
 }
 
 pub fn write_json(rep: &Report, w: &mut dyn Write) -> Result<()> {
-    // Into memory first: serde_json writes in many small pieces, and each
-    // would be a dynamic call on `w`.
-    let mut buf = serde_json::to_vec_pretty(rep)?;
-    buf.push(b'\n');
-    w.write_all(&buf)?;
+    // serde_json writes in many small pieces: buffer them here, where the
+    // writer's type is known, rather than make each a dynamic call on `w`.
+    let mut buf = std::io::BufWriter::with_capacity(1 << 20, w);
+    serde_json::to_writer_pretty(&mut buf, rep)?;
+    buf.write_all(b"\n")?;
+    buf.flush()?;
     Ok(())
 }
 
