@@ -198,7 +198,7 @@ impl Doc {
         }
         for_words(text, |w| add(w, 1.0));
         let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0)); // keys are distinct
         let entities: BTreeSet<String> = entities
             .into_iter()
             .map(|e| e.trim().to_lowercase())

@@ -284,11 +284,14 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
             .or_default() += 1;
     }
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut weights: FxHashMap<&str, Option<(f64, Class, String)>> = FxHashMap::default();
     for (i, (w, own)) in doc.words.iter().enumerate() {
         if !own {
             continue;
         }
-        let Some((weight, class, lemma)) = weigh(w) else {
+        // A word's weight depends on its spelling only: once per spelling.
+        let weighed = weights.entry(&*w.lower).or_insert_with(|| weigh(w));
+        let Some((weight, class, lemma)) = weighed.clone() else {
             continue;
         };
         let users = others.iter().filter(|o| o.uses(&w.lemmas)).count();
