@@ -639,31 +639,21 @@ fn candidates(
             let x = x as usize;
             let singles =
                 &post.single[post.single_start[x] as usize..post.single_start[x + 1] as usize];
-            for p in singles {
-                let j = p.at as usize;
-                if !seen[j] {
-                    seen[j] = true;
-                    touched.push(j);
-                }
-                let w = t.weight.min(p.weight);
-                let a = &mut acc[j];
-                a[1] += w;
-                if !(t.quoted && p.quoted) {
-                    a[0] += w;
-                }
-            }
             let pairs = &post.pair[post.pair_start[x] as usize..post.pair_start[x + 1] as usize];
-            for p in pairs {
-                let j = p.at as usize;
-                if !seen[j] {
-                    seen[j] = true;
-                    touched.push(j);
-                }
-                let w = t.weight.min(p.weight);
-                let a = &mut acc[j];
-                a[3] += w;
-                if !(t.quoted && p.quoted) {
-                    a[2] += w;
+            // acc[j]: [single masked, single full, pair masked, pair full].
+            for (list, masked, full) in [(singles, 0, 1), (pairs, 2, 3)] {
+                for p in list {
+                    let j = p.at as usize;
+                    if !seen[j] {
+                        seen[j] = true;
+                        touched.push(j);
+                    }
+                    let w = t.weight.min(p.weight);
+                    let a = &mut acc[j];
+                    a[full] += w;
+                    if !(t.quoted && p.quoted) {
+                        a[masked] += w;
+                    }
                 }
             }
         }

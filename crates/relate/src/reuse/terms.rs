@@ -4,8 +4,7 @@
 
 use parallax_core::Span;
 use parallax_text::TokenKind;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::FxHashMap;
 
 /// Weight of a content word.
 const WORD: f32 = 1.0;
@@ -41,57 +40,6 @@ pub(crate) struct Sent {
 /// Stands for a quoted word in [`Sent::free_words`].
 pub(crate) const QUOTED: u32 = u32::MAX;
 
-/// A small multiplicative hasher (the Fx scheme) for the interner: SipHash
-/// showed in the profile, and the keys are words of the articles.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Fx {
-    #[inline]
-    fn word(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for Fx {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.word(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.word(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.word(i as u64);
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.word(i as u64);
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.word(i);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.word(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Not yet known in [`Interner::stems`].
 const STEM_UNSET: u32 = u32::MAX - 1;
 /// A stop word (no content stem) in [`Interner::stems`].
@@ -100,7 +48,8 @@ const STEM_NONE: u32 = u32::MAX;
 /// Interns term strings to ids for one run (ids in order of first use).
 #[derive(Default)]
 pub(crate) struct Interner {
-    ids: HashMap<String, u32, BuildHasherDefault<Fx>>,
+    /// FxHash: SipHash showed in the profile, and the keys are short words.
+    ids: FxHashMap<String, u32>,
     /// By the id of a lower-cased word: the id of its content stem
     /// ([`content_stem`]), [`STEM_NONE`] or [`STEM_UNSET`].
     stems: Vec<u32>,
