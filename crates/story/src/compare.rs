@@ -478,20 +478,18 @@ fn content_word(w: &str) -> Option<String> {
 /// Content words within `n` words either side of `span`, inside its
 /// sentence.
 fn context(text: &str, sentence: Span, span: Span, n: usize) -> BTreeSet<String> {
-    let split = |s: &str| -> Vec<String> {
-        s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-            .filter_map(|w| content_word(&w.replace('\u{2019}', "'")))
-            .collect()
-    };
-    let before = split(&text[sentence.start.min(span.start)..span.start]);
-    let after = split(&text[span.end..sentence.end.max(span.end)]);
-    before
-        .iter()
-        .rev()
-        .take(n)
-        .chain(after.iter().take(n))
-        .cloned()
-        .collect()
+    let sep = |c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}');
+    let word = |w: &str| content_word(&w.replace('\u{2019}', "'"));
+    // Outward from the fact: only the words that can be taken are looked at.
+    let before = text[sentence.start.min(span.start)..span.start]
+        .rsplit(sep)
+        .filter_map(word)
+        .take(n);
+    let after = text[span.end..sentence.end.max(span.end)]
+        .split(sep)
+        .filter_map(word)
+        .take(n);
+    before.chain(after).collect()
 }
 
 /// The sentence of `sentences` that holds `span` (or the span itself).
