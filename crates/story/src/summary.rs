@@ -201,8 +201,21 @@ fn analyze<'a>(
             postings[t as usize].push(i as u32);
         }
     }
+    // Dense accumulators over the story's sentences, shared by all calls
+    // (each call leaves them zeroed).
+    let mut dot = vec![0.0f64; sents.len()];
+    let mut hit = vec![false; sents.len()];
     let best: Vec<Vec<Option<(usize, f64)>>> = (0..sents.len())
-        .map(|i| best_matches(i, &sents, &postings, &idf, &norm, group.len()))
+        .map(|i| {
+            best_matches(
+                i,
+                &sents,
+                &postings,
+                (&idf, &norm),
+                group.len(),
+                (&mut dot, &mut hit),
+            )
+        })
         .collect();
 
     // Article-level independent sources: components of the reuse graph,
@@ -424,9 +437,9 @@ fn best_matches(
     i: usize,
     sents: &[Sent],
     postings: &[Vec<u32>],
-    idf: &[f64],
-    norm: &[f64],
+    (idf, norm): (&[f64], &[f64]),
     narticles: usize,
+    (dot, hit): (&mut [f64], &mut [bool]),
 ) -> Vec<Option<(usize, f64)>> {
     let mut out: Vec<Option<(usize, f64)>> = vec![None; narticles];
     let s = &sents[i];
@@ -434,8 +447,6 @@ fn best_matches(
         return out;
     }
     // Dense accumulator over the story's sentences (cheaper than a map).
-    let mut dot = vec![0.0f64; sents.len()];
-    let mut hit = vec![false; sents.len()];
     let mut touched: Vec<u32> = Vec::new();
     for &t in &s.terms {
         let wt = idf[t as usize] * idf[t as usize];
@@ -452,7 +463,8 @@ fn best_matches(
     touched.sort_unstable();
     for j in touched {
         let j = j as usize;
-        let d = dot[j];
+        let d = std::mem::take(&mut dot[j]);
+        hit[j] = false;
         if sents[j].quality == Quality::Unusable || norm[j] <= 0.0 {
             continue;
         }
