@@ -446,32 +446,6 @@ fn union(a: &[Term], b: &[Term]) -> Vec<Term> {
     out
 }
 
-/// Weighted Dice similarity of two term sets; with `masked`, terms quoted
-/// on both sides add nothing to the overlap.
-#[cfg(test)]
-fn dice(a: &[Term], wa: f32, b: &[Term], wb: f32, masked: bool) -> f32 {
-    if wa + wb <= 0.0 {
-        return 0.0;
-    }
-    let mut shared = 0.0f32;
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        if x.id == y.id {
-            if !(masked && x.quoted && y.quoted) {
-                shared += x.weight.min(y.weight);
-            }
-            i += 1;
-            j += 1;
-        } else if x.id < y.id {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    2.0 * shared / (wa + wb)
-}
-
 /// Share of `a` (sorted ids) found in `b`.
 fn bag_overlap(a: &[u32], b: &[u32]) -> f32 {
     if a.is_empty() {
@@ -511,48 +485,6 @@ enum Mode {
     Full(f32),
 }
 
-#[cfg(test)]
-fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
-    match mode {
-        Mode::Masked => dice(a, wa, b, wb, true),
-        Mode::Full(min) => {
-            let (masked, full) = dice_both(a, wa, b, wb);
-            if full >= min {
-                masked.max(full)
-            } else {
-                masked
-            }
-        }
-    }
-}
-
-/// [`dice`] masked and unmasked in one pass: `(masked, full)`.
-#[cfg(test)]
-fn dice_both(a: &[Term], wa: f32, b: &[Term], wb: f32) -> (f32, f32) {
-    if wa + wb <= 0.0 {
-        return (0.0, 0.0);
-    }
-    let (mut masked, mut full) = (0.0f32, 0.0f32);
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        if x.id == y.id {
-            let w = x.weight.min(y.weight);
-            full += w;
-            if !(x.quoted && y.quoted) {
-                masked += w;
-            }
-            i += 1;
-            j += 1;
-        } else if x.id < y.id {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    (2.0 * masked / (wa + wb), 2.0 * full / (wa + wb))
-}
-
 /// The best order-preserving chain of sentence links of `der` to `src`.
 ///
 /// Candidate links are the sentence pairs (or a derived sentence and two
@@ -579,7 +511,8 @@ fn align(
 }
 
 /// The similarity of a link from the shared weights (`masked`, `full`) of
-/// two term sets weighing `wa` and `wb`: as [`link_sim`] over the sets.
+/// two term sets weighing `wa` and `wb` (weighted Dice; the tests hold a
+/// merge-based reference).
 #[inline]
 fn sim_of(masked: f32, full: f32, wa: f32, wb: f32, mode: Mode) -> f32 {
     if wa + wb <= 0.0 {
@@ -604,8 +537,9 @@ fn sim_of(masked: f32, full: f32, wa: f32, wb: f32, mode: Mode) -> f32 {
 /// A link needs a shared term (tau > 0): the source's inverted index gives
 /// the source sentences (and adjacent pairs) sharing a term with each
 /// derived sentence, and the shared weights are summed per source sentence
-/// in increasing term id, the order [`dice`] sums them in (so the
-/// similarities are the same to the bit).
+/// in increasing term id, the order a merge of the two sorted term lists
+/// sums them in (so the similarities are the same to the bit as the tests'
+/// reference).
 fn candidates(
     der: &DocFeat,
     src: &DocFeat,

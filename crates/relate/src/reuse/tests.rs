@@ -372,6 +372,44 @@ fn terms_in_most_sentences_are_dropped() {
     assert!(feats[0].bag.contains(&velm));
 }
 
+/// Weighted Dice similarity of two sorted term lists, merged: `(masked,
+/// full)`, where masked leaves out terms quoted on both sides (the
+/// reference for the indexed sums of [`align`]).
+fn dice_both(a: &[Term], wa: f32, b: &[Term], wb: f32) -> (f32, f32) {
+    if wa + wb <= 0.0 {
+        return (0.0, 0.0);
+    }
+    let (mut masked, mut full) = (0.0f32, 0.0f32);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x.id == y.id {
+            let w = x.weight.min(y.weight);
+            full += w;
+            if !(x.quoted && y.quoted) {
+                masked += w;
+            }
+            i += 1;
+            j += 1;
+        } else if x.id < y.id {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (2.0 * masked / (wa + wb), 2.0 * full / (wa + wb))
+}
+
+/// A link's similarity in `mode`, from [`dice_both`].
+fn link_sim(a: &[Term], wa: f32, b: &[Term], wb: f32, mode: Mode) -> f32 {
+    let (masked, full) = dice_both(a, wa, b, wb);
+    match mode {
+        Mode::Masked => masked,
+        Mode::Full(min) if full >= min => masked.max(full),
+        Mode::Full(_) => masked,
+    }
+}
+
 /// [`align`] as first written: postings in a map rebuilt per call, every
 /// similarity by a merge of the two term lists, and a DP scanning every
 /// earlier link. The indexed and pruned [`align`] must give the same links
