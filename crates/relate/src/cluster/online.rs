@@ -249,12 +249,12 @@ fn unpost(p: &mut [Postings], key: u32, bucket: i32, si: u32) {
     }
 }
 
-/// Add `b` into the sorted sparse vector `a`.
 /// Heaviest first, then by term id: a total order on centroid entries.
 fn heavier(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
+/// Add `b` into the sorted sparse vector `a`.
 fn add_into(a: &mut Vec<(u32, f32)>, b: &[(u32, f32)], sign: f32) {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
