@@ -854,19 +854,25 @@ fn trigrams(der: &DocFeat, src: &DocFeat, links: &[Link], free: bool) -> (usize,
         }
     }
     let usable = |g: &[u32]| !g.contains(&terms::QUOTED);
+    // A trigram packed into one integer (exact: three 32-bit ids).
+    let pack = |g: &[u32]| (g[0] as u128) << 64 | (g[1] as u128) << 32 | g[2] as u128;
     let (mut shared, mut total) = (0usize, 0usize);
+    let mut sw: Vec<u128> = Vec::new();
     for l in links {
-        let mut sw: Vec<&[u32]> = (l.s0..=l.s1)
-            .flat_map(|k| words(&src.sents[k], free).windows(3))
-            .filter(|g| usable(g))
-            .collect();
+        sw.clear();
+        sw.extend(
+            (l.s0..=l.s1)
+                .flat_map(|k| words(&src.sents[k], free).windows(3))
+                .filter(|g| usable(g))
+                .map(pack),
+        );
         sw.sort_unstable();
         for g in words(&der.sents[l.d], free)
             .windows(3)
             .filter(|g| usable(g))
         {
             total += 1;
-            if sw.binary_search(&g).is_ok() {
+            if sw.binary_search(&pack(g)).is_ok() {
                 shared += 1;
             }
         }

@@ -254,6 +254,18 @@ fn heavier(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
     b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
+/// The `keep`-th heaviest term of `v` (by [`heavier`], a total order as
+/// term ids are unique): the terms at or before it in that order are the
+/// `keep` heaviest. `None` when `keep` is 0.
+fn heaviest_cut(v: &[(u32, f32)], keep: usize) -> Option<(u32, f32)> {
+    if keep == 0 || v.is_empty() {
+        return None;
+    }
+    let mut w = v.to_vec();
+    let k = (keep - 1).min(w.len() - 1);
+    Some(*w.select_nth_unstable_by(k, heavier).1)
+}
+
 /// Add `b` into the sorted sparse vector `a`.
 fn add_into(a: &mut Vec<(u32, f32)>, b: &[(u32, f32)], sign: f32) {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -841,17 +853,16 @@ impl Clusterer {
     }
 
     /// Keep the heaviest centroid terms: `centroid` is sorted by term id
-    /// (joins merge sorted vectors); over the cap, partition off the
-    /// heaviest terms and put them back in id order.
+    /// (joins merge sorted vectors); over the cap, the terms lighter than
+    /// the cap-th heaviest are dropped in place (id order kept).
     fn cap(&mut self, si: usize) {
         let keep = self.s.cfg.centroid_terms;
         let c = &mut self.s.stories[si].centroid;
         if c.len() > keep {
-            if keep > 0 {
-                c.select_nth_unstable_by(keep - 1, heavier);
+            match heaviest_cut(c, keep) {
+                Some(cut) => c.retain(|x| heavier(x, &cut).is_le()),
+                None => c.clear(),
             }
-            c.truncate(keep);
-            c.sort_unstable_by_key(|x| x.0);
         }
     }
 
@@ -869,16 +880,19 @@ impl Clusterer {
         let st = &mut self.s.stories[si];
         let c = std::mem::take(&mut st.centroid);
         st.norm = c.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-        let mut top: Vec<(u32, f32)> = c.clone();
-        if top.len() > cfg.top_k {
-            if cfg.top_k > 0 {
-                top.select_nth_unstable_by(cfg.top_k - 1, heavier);
+        // The top terms, in id order as `c` is.
+        st.indexed = if c.len() > cfg.top_k {
+            match heaviest_cut(&c, cfg.top_k) {
+                Some(cut) => c
+                    .iter()
+                    .filter(|x| heavier(x, &cut).is_le())
+                    .map(|x| x.0)
+                    .collect(),
+                None => Vec::new(),
             }
-            top.truncate(cfg.top_k);
-        }
-        let mut indexed: Vec<u32> = top.into_iter().map(|x| x.0).collect();
-        indexed.sort_unstable();
-        st.indexed = indexed;
+        } else {
+            c.iter().map(|x| x.0).collect()
+        };
         st.centroid = c;
         let size = st.members.len().max(1) as f32;
         let ents = std::mem::take(&mut st.ents);
@@ -889,13 +903,21 @@ impl Clusterer {
                 w * w
             })
             .sum();
-        let mut top: Vec<(u32, u32)> = ents.clone();
-        if top.len() > self.s.cfg.top_k_entities {
-            top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            top.truncate(self.s.cfg.top_k_entities);
-        }
-        let mut top: Vec<u32> = top.into_iter().map(|x| x.0).collect();
-        top.sort_unstable();
+        // The most frequent entities (ties to the lower id), in id order.
+        let keep = self.s.cfg.top_k_entities;
+        let top: Vec<u32> = if ents.len() > keep && keep > 0 {
+            let more = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+            let mut w = ents.clone();
+            let cut = *w.select_nth_unstable_by(keep - 1, more).1;
+            ents.iter()
+                .filter(|x| more(x, &cut).is_le())
+                .map(|x| x.0)
+                .collect()
+        } else if ents.len() > keep {
+            Vec::new()
+        } else {
+            ents.iter().map(|x| x.0).collect()
+        };
         let st = &mut self.s.stories[si];
         st.ents = ents;
         st.ent_norm = n.sqrt();
