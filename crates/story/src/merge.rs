@@ -76,11 +76,21 @@ pub fn merge_entities<'a>(
             }
         }
     }
-    for members in by_key.values() {
-        for w in members.windows(2) {
-            let (a, b) = (nodes[w[0]].2, nodes[w[1]].2);
-            if kinds_agree(a.kind, b.kind) {
-                uf.union(w[0], w[1]);
+    for (k, members) in &by_key {
+        // Each member joins the first earlier one it may be (not only its
+        // neighbour: organization, person, organization must still join
+        // the two organizations). A name of several words or an acronym,
+        // spelled the same, is one entity whatever kinds the articles gave
+        // it ("T-Mobile" read as a person in one, an organization in
+        // another); a single word can be two things ("Troy").
+        for (i, &m) in members.iter().enumerate() {
+            let e = nodes[m].2;
+            let named = |x: &Entity| is_strong(&x.name) && key(&x.name) == *k;
+            if let Some(&p) = members[..i].iter().find(|&&p| {
+                let o = nodes[p].2;
+                kinds_agree(o.kind, e.kind) || (named(o) && named(e))
+            }) {
+                uf.union(p, m);
             }
         }
     }
@@ -365,6 +375,24 @@ fn without_country(name: &str) -> Option<String> {
     None
 }
 
+/// The name without a trailing company or country suffix ("Inc.",
+/// "Corp.", "Ltd", "LLC", "plc", "USA"), when a word of at least two
+/// characters remains.
+fn without_company_suffix(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (last, rest) = words.split_last()?;
+    let suffix = last.trim_end_matches('.').to_lowercase();
+    if !matches!(
+        suffix.as_str(),
+        "inc" | "corp" | "co" | "ltd" | "llc" | "plc" | "usa" | "u.s"
+    ) {
+        return None;
+    }
+    let rest = rest.join(" ");
+    let rest = rest.trim_end_matches(',');
+    (rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2).then(|| key(rest))
+}
+
 fn join_without_country(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
     let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     for (n, (_, _, e)) in nodes.iter().enumerate() {
@@ -374,6 +402,15 @@ fn join_without_country(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
     }
     let mut joins = Vec::new();
     for (n, (_, _, e)) in nodes.iter().enumerate() {
+        // "T-Mobile USA" / "T-Mobile", "Acme Corp." / "Acme": whatever
+        // kinds the articles guessed for a company.
+        if let Some(rest) = without_company_suffix(&e.name) {
+            if let Some(&m) = by_name.get(&rest) {
+                if nodes[m].2.kind != EntityKind::Person || e.kind == EntityKind::Person {
+                    joins.push((n, m));
+                }
+            }
+        }
         if matches!(e.kind, EntityKind::Place | EntityKind::Person) {
             continue;
         }
@@ -706,6 +743,33 @@ mod tests {
         assert_eq!(merged[0].kind, EntityKind::Person);
         assert_eq!(index[1], vec![0, 1, 3], "Alex = Alexander, Ellen apart");
         assert_eq!(index[2], vec![2]);
+    }
+
+    #[test]
+    fn same_spelling_joins_across_kind_guesses() {
+        // Four articles name one carrier; their kind guesses disagree and
+        // alternate, which must not keep the organizations apart.
+        let arts: Vec<Article> = ["a", "b", "c", "d", "e"].into_iter().map(article).collect();
+        let anns = [
+            ann(vec![ent("Gullwing Mobile", EntityKind::Organization, &[])]),
+            ann(vec![ent("Gullwing Mobile", EntityKind::Person, &[])]),
+            ann(vec![ent("Gullwing Mobile", EntityKind::Organization, &[])]),
+            ann(vec![ent("Gullwing Mobile USA", EntityKind::Place, &[])]),
+            // One word spelled alike can be two things: a town, a person.
+            ann(vec![
+                ent("Selby", EntityKind::Place, &[]),
+                ent("Selby", EntityKind::Person, &[]),
+            ]),
+        ];
+        let group: Vec<(&Article, &Annotations)> = arts.iter().zip(anns.iter()).collect();
+        let (merged, index) = merge_entities(&group);
+        let names: Vec<&str> = merged.iter().map(|m| m.name).collect();
+        // (The fullest spelling names the merged entity.)
+        assert_eq!(names, ["Gullwing Mobile USA", "Selby", "Selby"]);
+        assert_eq!(merged[0].kind, EntityKind::Organization);
+        assert_eq!(merged[0].members.len(), 4);
+        assert_eq!(index[3], vec![0], "the USA suffix joins too");
+        assert_eq!(index[4], vec![1, 2]);
     }
 
     #[test]
