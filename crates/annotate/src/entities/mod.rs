@@ -267,6 +267,9 @@ struct Doc<'a> {
     sents: Vec<(usize, usize)>,
     /// Lowercase forms of words seen in lowercase somewhere in the text.
     lower_seen: HashSet<String>,
+    /// [`lower`] of every token, in one buffer (`low_idx[i]`: byte range).
+    low: String,
+    low_idx: Vec<(u32, u32)>,
 }
 
 impl<'a> Doc<'a> {
@@ -308,22 +311,54 @@ impl<'a> Doc<'a> {
             }
             sents.push((start, toks.len()));
         }
-        let mut lower_seen: HashSet<String> = HashSet::default();
+        let mut low = String::with_capacity(text.len());
+        let mut low_idx = Vec::with_capacity(toks.len());
         let mut buf = String::new();
         for t in &toks {
-            let w = t.span.slice(text);
-            if t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
-                lower_into(name_core(text, t.span).0.slice(text), &mut buf);
-                if !lower_seen.contains(buf.as_str()) {
-                    lower_seen.insert(buf.clone());
-                }
-            }
+            let a = low.len();
+            lower_into(t.span.slice(text), &mut buf);
+            low.push_str(&buf);
+            low_idx.push((a as u32, low.len() as u32));
         }
-        Doc {
+        let mut doc = Doc {
             text,
             toks,
             sents,
-            lower_seen,
+            lower_seen: HashSet::default(),
+            low,
+            low_idx,
+        };
+        let mut lower_seen: HashSet<String> = HashSet::default();
+        for (i, t) in doc.toks.iter().enumerate() {
+            let w = t.span.slice(text);
+            if t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
+                let core = doc.core_lower(i, name_core(text, t.span).0);
+                if !lower_seen.contains(&*core) {
+                    lower_seen.insert(core.into_owned());
+                }
+            }
+        }
+        doc.lower_seen = lower_seen;
+        doc
+    }
+
+    /// [`lower`] of token `i`.
+    fn l(&self, i: usize) -> &str {
+        let (a, b) = self.low_idx[i];
+        &self.low[a as usize..b as usize]
+    }
+
+    /// [`lower`] of `core`, a prefix of token `i` (as from [`name_core`]).
+    fn core_lower(&self, i: usize, core: Span) -> std::borrow::Cow<'_, str> {
+        let t = self.toks[i].span;
+        let c = core.slice(self.text);
+        if core == t {
+            self.l(i).into()
+        } else if core.start == t.start && c.is_ascii() {
+            // The lower-casing is char by char, and ASCII keeps its length.
+            self.l(i)[..c.len()].into()
+        } else {
+            lower(c).into()
         }
     }
 
@@ -442,7 +477,7 @@ fn runs_in(doc: &Doc, a: usize, b: usize) -> Vec<Run> {
         let mut j = i;
         loop {
             let (mut core, mut cut) = name_core(text, doc.toks[j].span);
-            let mut lw = lower(core.slice(text));
+            let mut lw = doc.core_lower(j, core).into_owned();
             if let Some((k, tail, tail_cut)) = spaced_hyphen(doc, core, cut, j, b) {
                 // One word, keyed as written with a plain hyphen.
                 lw = format!("{lw}-{}", lower(tail.slice(text)));
@@ -501,12 +536,12 @@ fn runs_in(doc: &Doc, a: usize, b: usize) -> Vec<Run> {
             }
             // Connectors between capitalised words.
             let nw = doc.w(n);
-            let nl = lower(nw);
+            let nl = doc.l(n);
             let conn_ok = doc.is_word(n) || nw == "&";
             if conn_ok && n + 1 < b && doc.adjacent(n) {
-                let next_is_date = n + 1 < b && lexicon::is_month_or_day(&lower(doc.w(n + 1)));
+                let next_is_date = n + 1 < b && lexicon::is_month_or_day(doc.l(n + 1));
                 let allowed = !next_is_date
-                    && match nl.as_str() {
+                    && match nl {
                         "of" | "for" => lexicon::takes_of(&lw),
                         "on" => false,
                         "&" => true,
@@ -517,7 +552,7 @@ fn runs_in(doc: &Doc, a: usize, b: usize) -> Vec<Run> {
                     if cap_word(doc, n + 1) {
                         words.push(Word {
                             span: doc.toks[n].span,
-                            lower: nl,
+                            lower: nl.to_string(),
                             connector: true,
                         });
                         j = n + 1;
@@ -532,7 +567,7 @@ fn runs_in(doc: &Doc, a: usize, b: usize) -> Vec<Run> {
                     {
                         words.push(Word {
                             span: doc.toks[n].span,
-                            lower: nl,
+                            lower: nl.to_string(),
                             connector: true,
                         });
                         words.push(Word {
@@ -574,8 +609,8 @@ fn is_headline(doc: &Doc, a: usize, b: usize) -> bool {
         if !w.chars().any(char::is_alphabetic) {
             continue;
         }
-        let l = lower(w);
-        if l.len() <= 3 && lexicon::is_stopword(&l) && !is_cap(w) {
+        let l = doc.l(i);
+        if l.len() <= 3 && lexicon::is_stopword(l) && !is_cap(w) {
             continue;
         }
         content += 1;
@@ -852,6 +887,7 @@ fn context_cues(doc: &Doc, first: usize, last: usize, c: &mut Cand, has_front: b
     let text = doc.text;
     let (sa, sb) = doc.sents[doc.toks[first].sent];
     let tw = |i: usize| -> Option<&str> { (i >= sa && i < sb).then(|| doc.w(i)) };
+    let tl = |i: usize| -> Option<&str> { (i >= sa && i < sb).then(|| doc.l(i)) };
     let key_last = c.words.last().map(|w| w.lower.clone()).unwrap_or_default();
     let headed = lexicon::is_org_head(&key_last) || lexicon::is_place_head(&key_last);
     // Possessive or cut-off last token ends the name: no following cues.
@@ -877,17 +913,16 @@ fn context_cues(doc: &Doc, first: usize, last: usize, c: &mut Cand, has_front: b
         }
         // "Salem, Ore." / "Berlin, Germany"
         if after(1) == Some(",") {
-            if let Some(x) = after(2) {
-                let lx = lower(x);
+            if let Some(lx) = tl(last + 2) {
                 if lexicon::is_state_abbrev(lx.trim_end_matches('.'))
-                    || (lexicon::is_place(&lx) && c.content_len() == 1)
+                    || (lexicon::is_place(lx) && c.content_len() == 1)
                 {
                     c.ev.place += 2;
                 }
             }
         }
         // "Spence said"
-        if after(1).is_some_and(|x| lexicon::is_speech_verb(&lower(x))) && !headed {
+        if tl(last + 1).is_some_and(lexicon::is_speech_verb) && !headed {
             c.ev.person += 1;
         }
         // Apposition: ", one of the union organizers"
@@ -898,20 +933,17 @@ fn context_cues(doc: &Doc, first: usize, last: usize, c: &mut Cand, has_front: b
                 if doc.toks[last + k].kind != TokenKind::Word || seen >= 6 {
                     break;
                 }
-                let lx = lower(x);
-                if matches!(
-                    lx.as_str(),
-                    "who" | "whose" | "which" | "where" | "that" | "and"
-                ) {
+                let lx = doc.l(last + k);
+                if matches!(lx, "who" | "whose" | "which" | "where" | "that" | "and") {
                     break;
                 }
-                if is_cap(x) && !matches!(lx.as_str(), "the" | "a" | "an") {
+                if is_cap(x) && !matches!(lx, "the" | "a" | "an") {
                     break;
                 }
-                if let Some(g) = lexicon::person_role(singular(&lx)) {
+                if let Some(g) = lexicon::person_role(singular(lx)) {
                     if !lexicon::is_known_org(&key_last) {
                         c.ev.person += 2;
-                        c.roles.push(static_role(singular(&lx)));
+                        c.roles.push(static_role(singular(lx)));
                         c.gender = c.gender.or(g);
                     }
                     break;
@@ -923,18 +955,18 @@ fn context_cues(doc: &Doc, first: usize, last: usize, c: &mut Cand, has_front: b
     }
     if has_front && first > sa {
         let p = doc.w(first - 1);
-        let lp = lower(p);
+        let lp = doc.l(first - 1);
         if doc.is_word(first - 1) && !is_cap(p) {
-            let base = lp.strip_prefix("co-").unwrap_or(&lp);
-            if !headed && lexicon::is_prenominal_role(&lp) {
+            let base = lp.strip_prefix("co-").unwrap_or(lp);
+            if !headed && lexicon::is_prenominal_role(lp) {
                 c.ev.person += 2;
                 if let Some(g) = lexicon::person_role(base) {
                     c.roles.push(static_role(base));
                     c.gender = c.gender.or(g);
                 }
-            } else if lexicon::is_speech_verb(&lp) && !headed {
+            } else if lexicon::is_speech_verb(lp) && !headed {
                 c.ev.person += 1;
-            } else if matches!(lp.as_str(), "in" | "near" | "outside" | "across") {
+            } else if matches!(lp, "in" | "near" | "outside" | "across") {
                 c.ev.place += 1;
             }
         }
@@ -1141,9 +1173,9 @@ fn in_date(doc: &Doc, span: Span) -> bool {
     }
     let (a, b) = doc.sents[doc.toks[i].sent];
     if i > a {
-        let p = lower(doc.w(i - 1));
+        let p = doc.l(i - 1);
         if matches!(
-            p.as_str(),
+            p,
             "in" | "on"
                 | "since"
                 | "until"
@@ -1168,9 +1200,9 @@ fn in_date(doc: &Doc, span: Span) -> bool {
             return true;
         }
         // "April and May"
-        if matches!(p.as_str(), "and" | "or" | "-" | "–")
+        if matches!(p, "and" | "or" | "-" | "–")
             && i >= a + 2
-            && lexicon::is_month_or_day(&lower(doc.w(i - 2)))
+            && lexicon::is_month_or_day(doc.l(i - 2))
         {
             return true;
         }
@@ -1413,7 +1445,7 @@ pub(crate) fn find_entities_tokenized(
     for (i, t) in doc.toks.iter().enumerate() {
         if t.kind == TokenKind::Handle {
             items.push(Item::Handle(t.span));
-        } else if t.kind == TokenKind::Word && lower(doc.w(i)) == "the" && i + 1 < doc.toks.len() {
+        } else if t.kind == TokenKind::Word && doc.l(i) == "the" && i + 1 < doc.toks.len() {
             if let Some((span, noun)) = description_at(&doc, i) {
                 items.push(Item::Desc(span, noun, None));
             }
@@ -1493,14 +1525,18 @@ fn title_words(doc: &Doc, i: usize) -> Option<(usize, String)> {
     let mut j = i;
     let mut noun = String::new();
     while j < b && cap_word(doc, j) {
-        let l = lower(doc.w(j));
-        let ok = lexicon::title_roles(&l).is_some_and(|(rs, _)| !rs.is_empty())
-            && lexicon::person_role(&l).is_some()
+        let l = doc.l(j);
+        let ok = lexicon::title_roles(l).is_some_and(|(rs, _)| !rs.is_empty())
+            && lexicon::person_role(l).is_some()
             || (l == "prime" && j + 1 < b && doc.w(j + 1).eq_ignore_ascii_case("minister"));
         if !ok || (j > i && !doc.adjacent(j - 1)) {
             break;
         }
-        noun = if l == "prime" { "minister".into() } else { l };
+        noun = if l == "prime" {
+            "minister".into()
+        } else {
+            l.to_string()
+        };
         j += 1;
     }
     (j > i).then_some((j, noun))
@@ -1546,10 +1582,7 @@ fn title_desc_at(doc: &Doc, i: usize) -> Option<(Span, String, Option<&'static s
             qualified = true;
         }
     }
-    if start > a
-        && doc.adjacent(start - 1)
-        && matches!(lower(doc.w(start - 1)).as_str(), "the" | "a")
-    {
+    if start > a && doc.adjacent(start - 1) && matches!(doc.l(start - 1), "the" | "a") {
         start -= 1;
     } else if start == i && !qualified {
         return None;
@@ -1572,8 +1605,7 @@ fn description_at(doc: &Doc, i: usize) -> Option<(Span, String)> {
         return None;
     }
     let (core, cut) = name_core(doc.text, doc.toks[n].span);
-    let surf = core.slice(doc.text);
-    let noun = lower(surf);
+    let noun = doc.core_lower(n, core);
     if lexicon::person_role(&noun).is_none() && lexicon::org_description(&noun).is_none() {
         return None;
     }
@@ -1588,14 +1620,14 @@ fn description_at(doc: &Doc, i: usize) -> Option<(Span, String)> {
             return None;
         }
         if doc.is_word(n + 1) {
-            let l = lower(nx);
+            let l = doc.l(n + 1);
             if is_cap(nx) {
                 return None;
             }
             let verbish = l.ends_with("ed")
-                || lexicon::is_speech_verb(&l)
+                || lexicon::is_speech_verb(l)
                 || matches!(
-                    l.as_str(),
+                    l,
                     "is" | "was"
                         | "has"
                         | "had"
@@ -1653,7 +1685,10 @@ fn description_at(doc: &Doc, i: usize) -> Option<(Span, String)> {
             }
         }
     }
-    Some((Span::new(doc.toks[i].span.start, core.end), noun))
+    Some((
+        Span::new(doc.toks[i].span.start, core.end),
+        noun.into_owned(),
+    ))
 }
 
 /// Take only a candidate's context cues (roles, gender, evidence).
@@ -2133,13 +2168,13 @@ fn used_as_place(doc: &Doc, span: Span) -> bool {
     let j = doc.toks.partition_point(|t| t.span.start < span.end) - 1;
     let (a, b) = doc.sents[doc.toks[i].sent];
     let mut k = i;
-    if k > a && lower(doc.w(k - 1)) == "the" {
+    if k > a && doc.l(k - 1) == "the" {
         k -= 1;
     }
     if k > a {
-        let p = lower(doc.w(k - 1));
+        let p = doc.l(k - 1);
         let place_word = matches!(
-            p.as_str(),
+            p,
             "in" | "at"
                 | "to"
                 | "from"
@@ -2225,7 +2260,7 @@ fn pronouns(doc: &Doc, ents: &mut [Ent]) {
         if t.kind != TokenKind::Word || t.in_quote {
             continue;
         }
-        let g = match lower(doc.w(i)).as_str() {
+        let g = match doc.l(i) {
             "he" | "him" | "his" | "himself" => Gender::Male,
             "she" | "her" | "hers" | "herself" => Gender::Female,
             _ => continue,
@@ -2248,13 +2283,10 @@ fn pronouns(doc: &Doc, ents: &mut [Ent]) {
         let last_pos = window.iter().map(|(p, _)| *p).max().unwrap_or(t.span.start);
         let from = doc.toks[..i].partition_point(|x| x.span.start <= last_pos);
         let mut blocked = (from..i).any(|k| {
-            let l = lower(doc.w(k));
+            let l = doc.l(k);
             doc.is_word(k)
-                && (lexicon::person_role(singular(&l)).is_some()
-                    || matches!(
-                        l.as_str(),
-                        "member" | "members" | "people" | "someone" | "critics"
-                    ))
+                && (lexicon::person_role(singular(l)).is_some()
+                    || matches!(l, "member" | "members" | "people" | "someone" | "critics"))
         });
         let window: Vec<usize> = window.into_iter().map(|(_, e)| e).collect();
         for e in window {

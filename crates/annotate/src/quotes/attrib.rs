@@ -41,22 +41,65 @@ pub(crate) struct Ctx<'a> {
     /// Lower-cased words the text capitalises away from a sentence start,
     /// and entity name tokens: what a one-word name must be.
     pub names: &'a HashSet<String>,
-    /// [`Ctx::low`] of every token, computed once ([`lower_words`]).
-    pub lows: &'a [String],
+    /// [`Ctx::low`] and [`Ctx::cue`] of every token, computed once
+    /// ([`lower_words`]).
+    pub lows: &'a LowWords,
+}
+
+/// Lower-cased words (`’` as `'`) of a paragraph's tokens, empty for
+/// non-words, in one buffer; and the cue of each token.
+#[derive(Default)]
+pub(crate) struct LowWords {
+    buf: String,
+    /// Byte range in `buf` of each token's lower-cased word.
+    idx: Vec<(u32, u32)>,
+    /// [`Ctx::cue`] of each token.
+    cues: Vec<Option<Cue>>,
+}
+
+impl LowWords {
+    fn get(&self, i: usize) -> &str {
+        self.idx
+            .get(i)
+            .map_or("", |&(a, b)| &self.buf[a as usize..b as usize])
+    }
 }
 
 /// Lower-cased words (`’` as `'`) of `toks`, empty for non-words: the
-/// table behind [`Ctx::low`].
-pub(crate) fn lower_words(text: &str, toks: &[Tok]) -> Vec<String> {
-    toks.iter()
-        .map(|t| {
-            if t.kind == Kind::Word {
-                t.span.slice(text).to_lowercase().replace('’', "'")
+/// table behind [`Ctx::low`] (and [`Ctx::cue`]). Reuses `out`.
+pub(crate) fn lower_words(text: &str, toks: &[Tok], out: &mut LowWords) {
+    out.buf.clear();
+    out.idx.clear();
+    out.cues.clear();
+    for t in toks {
+        let a = out.buf.len();
+        if t.kind == Kind::Word {
+            let w = t.span.slice(text);
+            if w.is_ascii() {
+                // Same as `to_lowercase` for ASCII; no curly apostrophe.
+                out.buf.push_str(w);
+                out.buf[a..].make_ascii_lowercase();
             } else {
-                String::new()
+                out.buf.push_str(&w.to_lowercase().replace('’', "'"));
             }
-        })
-        .collect()
+        }
+        out.idx.push((a as u32, out.buf.len() as u32));
+    }
+    for (i, t) in toks.iter().enumerate() {
+        let cue = if t.kind != Kind::Word {
+            None
+        } else {
+            let next = || out.get(i + 1);
+            match out.get(i) {
+                "according" => next().eq("to").then_some(Cue::Say),
+                "went" => next().eq("on").then_some(Cue::Say),
+                "put" => next().eq("it").then_some(Cue::Say),
+                "points" | "pointed" => next().eq("out").then_some(Cue::Say),
+                w => lexicon::cue(w),
+            }
+        };
+        out.cues.push(cue);
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -68,7 +111,7 @@ impl<'a> Ctx<'a> {
     }
     /// Lower-cased word (`’` as `'`), empty for non-words.
     fn low(&self, i: usize) -> &'a str {
-        self.lows.get(i).map_or("", String::as_str)
+        self.lows.get(i)
     }
     fn punct(&self, i: usize, p: &str) -> bool {
         self.toks
@@ -92,18 +135,7 @@ impl<'a> Ctx<'a> {
         self.is_word(i) && self.raw(i).starts_with('@')
     }
     fn cue(&self, i: usize) -> Option<Cue> {
-        if !self.is_word(i) {
-            return None;
-        }
-        let w = self.low(i);
-        match w {
-            "according" => return self.low(i + 1).eq("to").then_some(Cue::Say),
-            "went" => return self.low(i + 1).eq("on").then_some(Cue::Say),
-            "put" => return self.low(i + 1).eq("it").then_some(Cue::Say),
-            "points" | "pointed" => return self.low(i + 1).eq("out").then_some(Cue::Say),
-            _ => {}
-        }
-        lexicon::cue(w)
+        self.lows.cues.get(i).copied().flatten()
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].span.start, self.toks[b - 1].span.end)

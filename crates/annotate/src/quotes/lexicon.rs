@@ -263,44 +263,54 @@ pub(crate) fn gender(w: &str) -> Option<Gender> {
 
 /// Abbreviations that keep their trailing period as part of the word.
 pub(crate) fn is_abbrev(w: &str) -> bool {
-    let l = w.to_lowercase();
+    // Every listed word is ASCII and at most four letters; no other text
+    // lower-cases to one of them.
+    let mut buf = [0u8; 4];
+    let l: &[u8] = if w.len() <= 4 && w.is_ascii() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[..w.len()].make_ascii_lowercase();
+        &buf[..w.len()]
+    } else {
+        b""
+    };
     matches!(
-        l.as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "sen"
-            | "rep"
-            | "reps"
-            | "gov"
-            | "gen"
-            | "lt"
-            | "col"
-            | "sgt"
-            | "capt"
-            | "adm"
-            | "st"
-            | "jr"
-            | "sr"
-            | "prof"
-            | "rev"
-            | "hon"
-            | "pres"
-            | "atty"
-            | "supt"
-            | "vs"
-            | "jan"
-            | "feb"
-            | "aug"
-            | "sept"
-            | "sep"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "inc"
-            | "corp"
-            | "co"
-            | "ltd"
+        l,
+        b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"dr"
+            | b"sen"
+            | b"rep"
+            | b"reps"
+            | b"gov"
+            | b"gen"
+            | b"lt"
+            | b"col"
+            | b"sgt"
+            | b"capt"
+            | b"adm"
+            | b"st"
+            | b"jr"
+            | b"sr"
+            | b"prof"
+            | b"rev"
+            | b"hon"
+            | b"pres"
+            | b"atty"
+            | b"supt"
+            | b"vs"
+            | b"jan"
+            | b"feb"
+            | b"aug"
+            | b"sept"
+            | b"sep"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"inc"
+            | b"corp"
+            | b"co"
+            | b"ltd"
     ) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
         || party_tag(w)
         || w.contains('.')

@@ -45,9 +45,10 @@ pub fn find_quotes(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<
     let mut inner: Vec<Span> = segs.iter().map(|s| s.inner).collect();
     let mut intro: Option<Attr> = None; // a paragraph ending "Caddell continued:"
     let mut prev_para_attr: Option<Attr> = None;
+    let mut lows = attrib::LowWords::default();
     for (p, para) in paras.iter().enumerate() {
         let toks = scan::tokens(text, *para, &segs, &by_para[p]);
-        let lows = attrib::lower_words(text, &toks);
+        attrib::lower_words(text, &toks, &mut lows);
         let c = Ctx {
             text,
             toks: &toks,
@@ -167,6 +168,7 @@ fn known_names(text: &str, entities: &[Entity]) -> HashSet<String> {
     let mut prev = '\n';
     let mut prev_word: &str = "";
     let mut word_start: Option<(usize, char, bool)> = None;
+    let mut buf = String::new();
     for (i, ch) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
@@ -184,9 +186,17 @@ fn known_names(text: &str, entities: &[Entity]) -> HashSet<String> {
                 let initial =
                     !abbrev && matches!(before, '\n' | '.' | '!' | '?' | '"' | '“' | ':' | '—');
                 if !initial && w.chars().next().is_some_and(char::is_uppercase) {
-                    let lw = w.to_lowercase().replace('’', "'");
-                    let lw = lw.strip_suffix("'s").map(str::to_string).unwrap_or(lw);
-                    out.insert(lw);
+                    buf.clear();
+                    if w.is_ascii() {
+                        buf.push_str(w);
+                        buf.make_ascii_lowercase();
+                    } else {
+                        buf.push_str(&w.to_lowercase().replace('’', "'"));
+                    }
+                    let lw = buf.strip_suffix("'s").unwrap_or(&buf);
+                    if !out.contains(lw) {
+                        out.insert(lw.to_string());
+                    }
                 }
                 word_start = None;
             }

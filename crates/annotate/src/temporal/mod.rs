@@ -52,12 +52,31 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
         last_quarter: None,
         anchor: None,
     };
-    // Drop candidates that do not normalise (so that a longer invalid
-    // match does not hide a valid one), then pick among the rest. The
-    // captures of the survivors are kept for the second normalisation.
-    let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(cands.len());
-    let mut caps_of: Vec<Captures<'_>> = Vec::with_capacity(cands.len());
-    for (s, e, ri) in cands {
+    // Keep non-overlapping candidates that normalise, longest first (then
+    // earliest, then by rule order): a longer invalid match does not hide
+    // a valid one. Whether a candidate normalises does not depend on the
+    // others (the document state is reset), so it is only checked for the
+    // candidates that no kept one overlaps. The captures of the kept ones
+    // are kept for the second normalisation.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (cands[x], cands[y]);
+        (b.1 - b.0)
+            .cmp(&(a.1 - a.0))
+            .then(a.0.cmp(&b.0))
+            .then(a.2.cmp(&b.2))
+    });
+    // start -> (end, candidate index) of kept intervals
+    let mut kept: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut caps_of: Vec<Option<Captures<'_>>> = Vec::new();
+    caps_of.resize_with(cands.len(), || None);
+    for ci in order {
+        let (s, e, ri) = cands[ci];
+        if let Some((_, &(pe, _))) = kept.range(..e).next_back() {
+            if pe > s {
+                continue;
+            }
+        }
         let (rule, re) = &RULES[ri];
         let caps = re
             .captures_at(text, s)
@@ -69,15 +88,15 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
         ctx.last_quarter = None;
         ctx.anchor = None;
         if let (true, Some(caps)) = (ok, caps) {
-            kept.push((s, e, ri));
-            caps_of.push(caps);
+            kept.insert(s, (e, ci));
+            caps_of[ci] = Some(caps);
         }
     }
-    let chosen = select(&kept);
+    let chosen: Vec<usize> = kept.into_values().map(|(_, ci)| ci).collect();
     let mut out = Vec::new();
     for ci in chosen {
-        let rule = RULES[kept[ci].2].0;
-        let caps = &caps_of[ci];
+        let rule = RULES[cands[ci].2].0;
+        let Some(caps) = &caps_of[ci] else { continue };
         let Some(m0) = caps.get(0) else { continue };
         if let Some(t) = normalise(rule, caps, &mut ctx) {
             if t.kind == FactKind::Date {
@@ -100,33 +119,6 @@ pub fn find_times(text: &str, sentences: &[Span], published: Option<NaiveDate>) 
         }
     }
     out
-}
-
-/// Keep non-overlapping candidates, longest first (then earliest, then by
-/// rule order); returns the indices into `cands` of the kept ones, in text
-/// order.
-fn select(cands: &[(usize, usize, usize)]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&x, &y| {
-        let (a, b) = (cands[x], cands[y]);
-        (b.1 - b.0)
-            .cmp(&(a.1 - a.0))
-            .then(a.0.cmp(&b.0))
-            .then(a.2.cmp(&b.2))
-    });
-    // start -> (end, candidate index) of kept intervals
-    let mut kept: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for ci in order {
-        let (s, e, _) = cands[ci];
-        let before = kept.range(..e).next_back();
-        if let Some((_, &(pe, _))) = before {
-            if pe > s {
-                continue;
-            }
-        }
-        kept.insert(s, (e, ci));
-    }
-    kept.into_values().map(|(_, ci)| ci).collect()
 }
 
 /// Cheap necessary conditions for some rules, checked once per text: a
