@@ -259,6 +259,18 @@ fn singular(w: &str) -> &str {
     }
 }
 
+/// Whether a sentence holds a web address, written whole
+/// ("https://example.org/a-b") or spaced out as some converters leave it
+/// ("http: / / example. org / a - b").
+fn looks_like_url(s: &str) -> bool {
+    s.contains("http:")
+        || s.contains("https:")
+        || s.contains("www.")
+        || s.contains(".html")
+        || s.contains(".htm ")
+        || s.contains("/ /")
+}
+
 /// The pieces of text an article offers: tokens, sentence-token ranges.
 struct Doc<'a> {
     text: &'a str,
@@ -328,10 +340,19 @@ impl<'a> Doc<'a> {
             low,
             low_idx,
         };
+        // A web address or its slug ("/2009/07/obama-to-name-benjamin/")
+        // writes names in lower case: no evidence that they are words.
+        let url_like: Vec<bool> = sentences
+            .iter()
+            .map(|s| s.slice(text).get(..).is_some_and(looks_like_url))
+            .collect();
         let mut lower_seen: HashSet<String> = HashSet::default();
         for (i, t) in doc.toks.iter().enumerate() {
             let w = t.span.slice(text);
-            if t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_lowercase) {
+            if t.kind == TokenKind::Word
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !url_like.get(t.sent).copied().unwrap_or(false)
+            {
                 let core = doc.core_lower(i, name_core(text, t.span).0);
                 if !lower_seen.contains(&*core) {
                     lower_seen.insert(core.into_owned());

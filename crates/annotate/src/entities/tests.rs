@@ -316,3 +316,19 @@ fn names_hyphenated_with_spaces_are_one_word() {
         .iter()
         .all(|e| texts(text, e).iter().all(|m| !m.contains("Pell - Ward"))));
 }
+
+#[test]
+fn a_web_address_is_no_evidence_of_lower_case_words() {
+    // The slug writes the governor's name in lower case; the name must
+    // still be one, whole or spaced out by a converter.
+    for url in [
+        "https://news.example.invalid/2031/05/ostrowe-to-name-pike-harbor-chief/",
+        "http: / / news. example. invalid / 2031 / 05 / ostrowe - to - name - pike /",
+    ] {
+        let text =
+            format!("{url}\nGovernor Ostrowe will name Dr. Ilse Pike as harbor chief on Monday.");
+        let ents = run(&text);
+        let e = by_name(&ents, "Ostrowe");
+        assert_eq!(texts(&text, e), ["Ostrowe"], "{url}");
+    }
+}
