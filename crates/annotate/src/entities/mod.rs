@@ -344,7 +344,7 @@ impl<'a> Doc<'a> {
         // writes names in lower case: no evidence that they are words.
         let url_like: Vec<bool> = sentences
             .iter()
-            .map(|s| s.slice(text).get(..).is_some_and(looks_like_url))
+            .map(|s| text.get(s.range()).is_some_and(looks_like_url))
             .collect();
         let mut lower_seen: HashSet<String> = HashSet::default();
         for (i, t) in doc.toks.iter().enumerate() {
