@@ -30,7 +30,9 @@ use crate::{Cite, Claim, Discrepancy, QuoteOccurrence, StoryFact, StoryQuote, Va
 use chrono::{Datelike, NaiveDate};
 use parallax_annotate::{Annotations, Fact, FactKind, FactValue};
 use parallax_core::{Article, Span};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 // ---------------------------------------------------------------- quotes
 
@@ -475,21 +477,65 @@ fn content_word(w: &str) -> Option<String> {
     Some(w.to_string())
 }
 
+/// The content word of each word as written (see [`content_word`]), per
+/// thread: a pure function of the word, asked for the same words again and
+/// again.
+#[derive(Default)]
+struct WordMemo {
+    words: rustc_hash::FxHashMap<Box<str>, Option<Rc<str>>>,
+}
+
+/// The memo starts over past this many words.
+const WORD_MEMO_LIMIT: usize = 1 << 18;
+
+thread_local! {
+    static WORDS: RefCell<WordMemo> = RefCell::new(WordMemo::default());
+}
+
+impl WordMemo {
+    fn content(&mut self, w: &str) -> Option<Rc<str>> {
+        // Shorter than three bytes before the apostrophes are made
+        // straight is shorter after.
+        if w.len() < 3 {
+            return None;
+        }
+        if let Some(c) = self.words.get(w) {
+            return c.clone();
+        }
+        let c: Option<Rc<str>> = content_word(&w.replace('\u{2019}', "'")).map(Rc::from);
+        if self.words.len() >= WORD_MEMO_LIMIT {
+            self.words.clear();
+        }
+        self.words.insert(w.into(), c.clone());
+        c
+    }
+}
+
 /// Content words within `n` words either side of `span`, inside its
 /// sentence.
-fn context(text: &str, sentence: Span, span: Span, n: usize) -> BTreeSet<String> {
+fn context(
+    text: &str,
+    sentence: Span,
+    span: Span,
+    n: usize,
+    memo: &mut WordMemo,
+) -> BTreeSet<Rc<str>> {
     let sep = |c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}');
-    let word = |w: &str| content_word(&w.replace('\u{2019}', "'"));
     // Outward from the fact: only the words that can be taken are looked at.
-    let before = text[sentence.start.min(span.start)..span.start]
-        .rsplit(sep)
-        .filter_map(word)
-        .take(n);
-    let after = text[span.end..sentence.end.max(span.end)]
-        .split(sep)
-        .filter_map(word)
-        .take(n);
-    before.chain(after).collect()
+    let mut out = BTreeSet::new();
+    out.extend(
+        text[sentence.start.min(span.start)..span.start]
+            .rsplit(sep)
+            .filter_map(|w| memo.content(w))
+            .take(n),
+    );
+    out.extend(
+        text[span.end..sentence.end.max(span.end)]
+            .split(sep)
+            .filter_map(|w| memo.content(w))
+            .take(n),
+    );
+    out
 }
 
 /// The sentence of `sentences` that holds `span` (or the span itself).
@@ -698,7 +744,7 @@ struct FactItem<'a> {
     text: &'a str,
     value: Option<Value>,
     unit: Option<String>,
-    ctx: BTreeSet<String>,
+    ctx: BTreeSet<Rc<str>>,
     /// The same words as interned ids, sorted (for fast intersections).
     ctx_ids: Vec<u32>,
     /// For dates: the noun the date attaches to ("rally" in "the union
@@ -821,6 +867,7 @@ pub fn facts<'a>(
     group: &[(&'a Article, &'a Annotations)],
 ) -> (Vec<StoryFact<'a>>, Vec<Discrepancy<'a>>) {
     let mut items: Vec<FactItem<'a>> = Vec::new();
+    let mut memo = WORDS.with(RefCell::take);
     for (g, (art, ann)) in group.iter().enumerate() {
         let text = art.text.as_str();
         for f in &ann.facts {
@@ -831,7 +878,7 @@ pub fn facts<'a>(
                 text,
                 value: value_of(f),
                 unit: unit_key(f),
-                ctx: context(text, sentence, f.span, 10),
+                ctx: context(text, sentence, f.span, 10, &mut memo),
                 ctx_ids: Vec::new(),
                 anchor: (f.kind == FactKind::Date)
                     .then(|| anchor(text, sentence, f.span))
@@ -839,6 +886,7 @@ pub fn facts<'a>(
             });
         }
     }
+    WORDS.with(|w| w.replace(memo));
     let mut uf = UnionFind::new(items.len());
     // The same words with the same value within one article: one fact.
     let mut seen: rustc_hash::FxHashMap<(usize, String), usize> = Default::default();
@@ -865,7 +913,7 @@ pub fn facts<'a>(
             .iter()
             .map(|w| {
                 let next = ids.len() as u32;
-                *ids.entry(w.as_str()).or_insert(next)
+                *ids.entry(&**w).or_insert(next)
             })
             .collect();
         it.ctx_ids.sort_unstable();
@@ -1012,14 +1060,14 @@ fn discrepancies_of<'a>(
                 Some(x) => x.to_string(),
                 None => {
                     // The shared context words, in the first claim's order.
-                    let shared: Vec<&String> = items[a].ctx.intersection(&items[b].ctx).collect();
+                    let shared: Vec<&Rc<str>> = items[a].ctx.intersection(&items[b].ctx).collect();
                     let s = sentence_of(&group[items[a].g].0.sentences, items[a].fact.span);
-                    let mut ordered: Vec<(usize, &String)> = shared
+                    let mut ordered: Vec<(usize, &Rc<str>)> = shared
                         .into_iter()
                         .map(|w| {
                             let pos = items[a].text[s.start..s.end]
                                 .to_lowercase()
-                                .find(w.as_str())
+                                .find(&**w)
                                 .unwrap_or(usize::MAX);
                             (pos, w)
                         })
@@ -1027,7 +1075,7 @@ fn discrepancies_of<'a>(
                     ordered.sort();
                     ordered
                         .into_iter()
-                        .map(|(_, w)| w.as_str())
+                        .map(|(_, w)| &**w)
                         .collect::<Vec<_>>()
                         .join(" ")
                 }

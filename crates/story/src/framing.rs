@@ -28,9 +28,8 @@ use lexicon::Class;
 use parallax_annotate::Annotations;
 use parallax_core::{Article, Span};
 use parallax_text::TokenKind;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 
 /// Weight a term needs to be reported.
 const THRESHOLD: f64 = 0.65;
@@ -58,27 +57,142 @@ pub fn framing<'a>(
     group: &[(&'a Article, &'a Annotations)],
     facts: &[StoryFact<'a>],
 ) -> Vec<Framing<'a>> {
-    let docs: Vec<Doc> = group.iter().map(|(a, ann)| Doc::new(a, ann)).collect();
-    let (unique, omitted) = fact_contrast(group, facts);
-    group
-        .iter()
-        .zip(unique.into_iter().zip(omitted))
-        .enumerate()
-        .map(|(g, ((art, _), (unique_facts, omitted_facts)))| Framing {
-            article: art.id.as_str(),
-            loaded_terms: loaded_terms(g, &docs),
-            unique_facts,
-            omitted_facts,
-        })
-        .collect()
+    LEX.with(|lex| {
+        let mut lex = lex.borrow_mut();
+        if lex.spellings.len() > LEX_LIMIT || lex.stamp > u32::MAX / 2 {
+            // Word forms are looked up by id only while one story is built.
+            *lex = Lex::default();
+        }
+        let docs: Vec<Doc> = group
+            .iter()
+            .map(|(a, ann)| Doc::new(a, ann, &mut lex))
+            .collect();
+        let lex = &*lex;
+        let (unique, omitted) = fact_contrast(group, facts);
+        group
+            .iter()
+            .zip(unique.into_iter().zip(omitted))
+            .enumerate()
+            .map(|(g, ((art, _), (unique_facts, omitted_facts)))| Framing {
+                article: art.id.as_str(),
+                loaded_terms: loaded_terms(g, &docs, lex),
+                unique_facts,
+                omitted_facts,
+            })
+            .collect()
+    })
+}
+
+/// What the loaded-term pass needs of one lower-case word form; it depends
+/// on the form only, so it is worked out once per thread.
+struct Form {
+    /// Lower case, typographic apostrophes made straight.
+    lower: Box<str>,
+    /// Lemma ids (see [`Lex::lemma`]), in [`lexicon::lemmas`] order.
+    lemmas: Box<[u32]>,
+    /// The strongest loaded reading ([`weigh`]), lemma as an id.
+    weighed: Option<(f64, Class, u32)>,
+    dropped: f64,
+    intensifier: bool,
+    neutral_saying: bool,
+    function_word: bool,
+}
+
+/// What a spelling as written says: its form, and its capitals.
+#[derive(Clone, Copy)]
+struct Spelling {
+    form: u32,
+    capital: bool,
+    inner_upper: bool,
+}
+
+/// Per-thread memo of word spellings, forms and lemmas (pure functions of
+/// the words, so the results do not depend on what was seen before).
+#[derive(Default)]
+struct Lex {
+    /// None: no alphabetic character.
+    spellings: FxHashMap<Box<str>, Option<Spelling>>,
+    forms: Vec<Form>,
+    form_ids: FxHashMap<Box<str>, u32>,
+    lemma_ids: FxHashMap<Box<str>, u32>,
+    lemma_names: Vec<Box<str>>,
+    /// Per form: the stamp of the last article that used it.
+    form_seen: Vec<u32>,
+    stamp: u32,
+}
+
+/// The memo starts over past this many spellings.
+const LEX_LIMIT: usize = 1 << 18;
+
+thread_local! {
+    static LEX: std::cell::RefCell<Lex> = std::cell::RefCell::new(Lex::default());
+}
+
+impl Lex {
+    fn spelling(&mut self, raw: &str) -> Option<Spelling> {
+        if let Some(s) = self.spellings.get(raw) {
+            return *s;
+        }
+        let sp = if raw.chars().any(|c| c.is_alphabetic()) {
+            let lower = raw.to_lowercase().replace(['’', 'ʼ'], "'");
+            Some(Spelling {
+                form: self.form(lower),
+                capital: raw.chars().next().is_some_and(|c| c.is_uppercase()),
+                inner_upper: raw.chars().skip(1).any(|c| c.is_uppercase()),
+            })
+        } else {
+            None
+        };
+        self.spellings.insert(raw.into(), sp);
+        sp
+    }
+
+    fn form(&mut self, lower: String) -> u32 {
+        if let Some(&id) = self.form_ids.get(lower.as_str()) {
+            return id;
+        }
+        let lemmas = lexicon::lemmas(&lower);
+        let weighed = weigh(&lower, &lemmas).map(|(w, c, l)| (w, c, self.lemma(&l)));
+        let form = Form {
+            lemmas: lemmas.iter().map(|l| self.lemma(l)).collect(),
+            weighed,
+            dropped: lexicon::dropped(&lower),
+            intensifier: lexicon::is_intensifier(&lower),
+            neutral_saying: lexicon::is_neutral_saying(&lower),
+            function_word: lexicon::is_function_word(&lower),
+            lower: lower.into_boxed_str(),
+        };
+        let id = self.forms.len() as u32;
+        self.form_ids.insert(form.lower.clone(), id);
+        self.forms.push(form);
+        self.form_seen.push(0);
+        id
+    }
+
+    fn lemma(&mut self, l: &str) -> u32 {
+        if let Some(&id) = self.lemma_ids.get(l) {
+            return id;
+        }
+        let id = self.lemma_names.len() as u32;
+        self.lemma_names.push(l.into());
+        self.lemma_ids.insert(l.into(), id);
+        id
+    }
+
+    fn form_of(&self, w: &Word) -> &Form {
+        &self.forms[w.form as usize]
+    }
+
+    fn lemma_name(&self, id: u32) -> &str {
+        &self.lemma_names[id as usize]
+    }
 }
 
 /// One word of an article's own wording.
 struct Word {
     span: Span,
-    /// Lower case, typographic apostrophes made straight.
-    lower: Rc<str>,
-    lemmas: Rc<[String]>,
+    /// Index into [`Lex::forms`].
+    form: u32,
 }
 
 /// What the loaded-term pass needs of one article.
@@ -86,15 +200,15 @@ struct Doc<'a> {
     text: &'a str,
     /// Every word, in order (masked ones included, flagged).
     words: Vec<(Word, bool)>,
-    /// Every lemma of every word of the article, quotes included: the
-    /// article's vocabulary for the story baseline.
-    vocab: FxHashSet<String>,
+    /// Every lemma (id) of every word of the article, quotes included: the
+    /// article's vocabulary for the story baseline (sorted, unique).
+    vocab: Vec<u32>,
     /// Scare quotes: short unattributed quoted phrases (with their marks).
     scare: Vec<Span>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(art: &'a Article, ann: &Annotations) -> Doc<'a> {
+    fn new(art: &'a Article, ann: &Annotations, lex: &mut Lex) -> Doc<'a> {
         let text = art.text.as_str();
         let mut masked: Vec<Span> = ann.quotes.iter().map(|q| q.span).collect();
         masked.extend(
@@ -109,10 +223,11 @@ impl<'a> Doc<'a> {
         let mut sentence_starts: Vec<usize> = art.sentences.iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
         let mut next_start = 0;
-        // Lower case and lemmas once per distinct spelling.
-        let mut forms: FxHashMap<&'a str, (Rc<str>, Rc<[String]>)> = FxHashMap::default();
         let mut words: Vec<(Word, bool)> = Vec::new();
-        let mut vocab = FxHashSet::default();
+        let mut vocab: Vec<u32> = Vec::new();
+        // Forms whose lemmas are in `vocab` already carry this stamp.
+        lex.stamp += 1;
+        let stamp = lex.stamp;
         let mut first_in_sentence = true;
         for tok in parallax_text::tokens(text) {
             // The last sentence start at or before this token.
@@ -136,35 +251,24 @@ impl<'a> Doc<'a> {
             };
             let initial = first_in_sentence;
             first_in_sentence = false;
-            if !raw.chars().any(|c| c.is_alphabetic()) {
+            let Some(sp) = lex.spelling(raw) else {
                 continue;
+            };
+            if lex.form_seen[sp.form as usize] != stamp {
+                lex.form_seen[sp.form as usize] = stamp;
+                vocab.extend(lex.forms[sp.form as usize].lemmas.iter().copied());
             }
-            let (lower, lemmas) = forms
-                .entry(raw)
-                .or_insert_with(|| {
-                    let lower = raw.to_lowercase().replace(['’', 'ʼ'], "'");
-                    let lemmas = lexicon::lemmas(&lower);
-                    for l in &lemmas {
-                        if !vocab.contains(l) {
-                            vocab.insert(l.clone());
-                        }
-                    }
-                    (Rc::from(lower), Rc::from(lemmas))
-                })
-                .clone();
-            let capital = raw.chars().next().is_some_and(|c| c.is_uppercase());
-            let own = (!capital || initial)
-                && !raw.chars().skip(1).any(|c| c.is_uppercase())
-                && !mask.covers(tok.span);
+            let own = (!sp.capital || initial) && !sp.inner_upper && !mask.covers(tok.span);
             words.push((
                 Word {
                     span: tok.span,
-                    lower,
-                    lemmas,
+                    form: sp.form,
                 },
                 own,
             ));
         }
+        vocab.sort_unstable();
+        vocab.dedup();
         Doc {
             text,
             words,
@@ -173,8 +277,8 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn uses(&self, lemmas: &[String]) -> bool {
-        lemmas.iter().any(|l| self.vocab.contains(l))
+    fn uses(&self, lemmas: &[u32]) -> bool {
+        lemmas.iter().any(|l| self.vocab.binary_search(l).is_ok())
     }
 }
 
@@ -262,14 +366,14 @@ fn quoted_segments(text: &str, paragraphs: &[Span], ann: &Annotations) -> (Vec<S
 
 /// A scored candidate before selection.
 struct Candidate {
-    /// The lemma, so that one word is reported once per article.
-    key: String,
+    /// The lemma (id), so that one word is reported once per article.
+    key: u32,
     span: Span,
     score: f64,
     why: String,
 }
 
-fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
+fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>], lex: &Lex) -> Vec<LoadedTerm<'a>> {
     let doc = &docs[g];
     let others: Vec<&Doc> = docs
         .iter()
@@ -277,40 +381,43 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
         .filter(|(i, _)| *i != g)
         .map(|(_, d)| d)
         .collect();
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut counts: FxHashMap<u32, usize> = FxHashMap::default();
     for (w, _) in &doc.words {
-        *counts
-            .entry(w.lemmas.last().map_or("", |s| s.as_str()))
-            .or_default() += 1;
+        if let Some(&l) = lex.form_of(w).lemmas.last() {
+            *counts.entry(l).or_default() += 1;
+        }
     }
+    // How many other articles use a form's lemmas: once per form.
+    let mut users_of: FxHashMap<u32, usize> = FxHashMap::default();
+    let mut users_fn = |w: &Word| -> usize {
+        *users_of.entry(w.form).or_insert_with(|| {
+            let lemmas = &lex.form_of(w).lemmas;
+            others.iter().filter(|o| o.uses(lemmas)).count()
+        })
+    };
     let mut cands: Vec<Candidate> = Vec::new();
-    let mut weights: FxHashMap<&str, Option<(f64, Class, String)>> = FxHashMap::default();
     for (i, (w, own)) in doc.words.iter().enumerate() {
         if !own {
             continue;
         }
-        // A word's weight depends on its spelling only: once per spelling.
-        let weighed = weights.entry(&*w.lower).or_insert_with(|| weigh(w));
-        let Some((weight, class, lemma)) = weighed.clone() else {
+        let form = lex.form_of(w);
+        let Some((weight, class, lemma)) = form.weighed else {
             continue;
         };
-        let users = others.iter().filter(|o| o.uses(&w.lemmas)).count();
+        let users = users_fn(w);
         let mut score = weight;
-        let baseline;
         if others.is_empty() {
             score *= 0.8;
-            baseline = "no other article in the story to compare".to_string();
         } else if users == 0 {
-            baseline = contrast(doc, &others, i, class);
         } else if users < others.len() {
             score *= 0.6;
-            baseline = format!("{users} of {} other articles use it too", others.len());
         } else {
             score *= 0.4;
-            baseline = "every other article uses it too".to_string();
         }
-        let repeats = counts
-            .get(w.lemmas.last().map_or("", |s| s.as_str()))
+        let repeats = form
+            .lemmas
+            .last()
+            .and_then(|l| counts.get(l))
             .copied()
             .unwrap_or(0);
         if repeats >= 3 {
@@ -321,14 +428,28 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
         // the outlets' own loaded wording in the first fifth of an article.
         let rel = w.span.start as f64 / doc.text.len().max(1) as f64;
         score *= 1.0 + LEAD_WEIGHT * (0.5 - rel);
+        if score < THRESHOLD {
+            // Never selected (see [`select`]).
+            continue;
+        }
+        let baseline = if others.is_empty() {
+            "no other article in the story to compare".to_string()
+        } else if users == 0 {
+            contrast(doc, &others, i, class, lex, &mut users_fn)
+        } else if users < others.len() {
+            format!("{users} of {} other articles use it too", others.len())
+        } else {
+            "every other article uses it too".to_string()
+        };
+        let lemma_name = lex.lemma_name(lemma);
         let what = match class {
             Class::Sentiment => format!(
-                "sentiment-laden word (lexicon valence {:+.1} for '{lemma}')",
-                lexicon::valence(&lemma).unwrap_or(0.0)
+                "sentiment-laden word (lexicon valence {:+.1} for '{lemma_name}')",
+                lexicon::valence(lemma_name).unwrap_or(0.0)
             ),
             c => c.describe().to_string(),
         };
-        let dropped = lexicon::dropped(&w.lower);
+        let dropped = form.dropped;
         let what = if dropped >= DROPPED_NOTE {
             format!(
                 "{what}, which neutral news roundups drop ({:.0}% less often kept than expected)",
@@ -342,7 +463,7 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
         if i > 0 {
             let (prev, prev_own) = &doc.words[i - 1];
             if *prev_own
-                && lexicon::is_intensifier(&prev.lower)
+                && lex.form_of(prev).intensifier
                 && doc.text[prev.span.end..w.span.start].trim().is_empty()
             {
                 span.start = prev.span.start;
@@ -367,26 +488,27 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
             .collect();
         let Some((weight, _, lemma)) = inner
             .iter()
-            .filter_map(|w| weigh(w))
+            .filter_map(|w| lex.form_of(w).weighed)
             .max_by(|a, b| a.0.total_cmp(&b.0))
         else {
             continue;
         };
-        let users = inner
-            .iter()
-            .filter(|w| others.iter().any(|o| o.uses(&w.lemmas)))
-            .count();
+        let users = inner.iter().filter(|w| users_fn(w) > 0).count();
         let score = if users == 0 {
             weight + 0.05
         } else {
             weight * 0.5
         };
+        if score < THRESHOLD {
+            continue;
+        }
         cands.push(Candidate {
-            key: lemma.clone(),
+            key: lemma,
             span: *s,
             score,
             why: format!(
-                "scare quotes around a loaded word ('{lemma}'): the outlet puts it at a distance"
+                "scare quotes around a loaded word ('{}'): the outlet puts it at a distance",
+                lex.lemma_name(lemma)
             ),
         });
     }
@@ -394,8 +516,8 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>]) -> Vec<LoadedTerm<'a>> {
 }
 
 /// The strongest loaded reading of a word: (weight 0..1, class, lemma).
-fn weigh(w: &Word) -> Option<(f64, Class, String)> {
-    if w.lower.len() < 3 {
+fn weigh(lower: &str, lemmas: &[String]) -> Option<(f64, Class, String)> {
+    if lower.len() < 3 {
         return None;
     }
     let mut best: Option<(f64, Class, String)> = None;
@@ -404,10 +526,10 @@ fn weigh(w: &Word) -> Option<(f64, Class, String)> {
             best = Some((score, class, lemma.to_string()));
         }
     };
-    let neutral = w.lemmas.iter().any(|l| lexicon::is_news_neutral(l));
+    let neutral = lemmas.iter().any(|l| lexicon::is_news_neutral(l));
     // The learned prior: wording that neutral roundups drop.
-    let prior = DROPPED_WEIGHT * lexicon::dropped(&w.lower);
-    for l in w.lemmas.iter() {
+    let prior = DROPPED_WEIGHT * lexicon::dropped(lower);
+    for l in lemmas.iter() {
         if let Some(c) = lexicon::class(l) {
             let base = match c {
                 Class::Saying => 0.75,
@@ -422,7 +544,7 @@ fn weigh(w: &Word) -> Option<(f64, Class, String)> {
         }
         // A manner adverb made from an evaluative adjective ("bitterly",
         // "lavishly") colours the action it describes.
-        if **l != *w.lower && w.lower.ends_with("ly") && w.lower.len() >= 6 && !neutral {
+        if **l != *lower && lower.ends_with("ly") && lower.len() >= 6 && !neutral {
             let evaluative = lexicon::class(l) == Some(Class::Evaluative)
                 || lexicon::valence(l).is_some_and(|v| v.abs() >= ADVERB_VALENCE);
             if evaluative {
@@ -439,8 +561,16 @@ fn weigh(w: &Word) -> Option<(f64, Class, String)> {
 }
 
 /// Why a word no other article uses is loaded, naming the neutral wording
-/// the others use where it can be found.
-fn contrast(doc: &Doc, others: &[&Doc], i: usize, class: Class) -> String {
+/// the others use where it can be found. `users` counts the other articles
+/// that use a word of `doc`.
+fn contrast(
+    doc: &Doc,
+    others: &[&Doc],
+    i: usize,
+    class: Class,
+    lex: &Lex,
+    users: &mut impl FnMut(&Word) -> usize,
+) -> String {
     let n = others.len();
     let who = if n == 1 {
         "the other outlet"
@@ -451,8 +581,9 @@ fn contrast(doc: &Doc, others: &[&Doc], i: usize, class: Class) -> String {
         let mut said: BTreeMap<&str, usize> = BTreeMap::new();
         for o in others {
             for (w, _) in &o.words {
-                if lexicon::is_neutral_saying(&w.lower) {
-                    *said.entry(&*w.lower).or_default() += 1;
+                let f = lex.form_of(w);
+                if f.neutral_saying {
+                    *said.entry(&*f.lower).or_default() += 1;
                 }
             }
         }
@@ -467,11 +598,12 @@ fn contrast(doc: &Doc, others: &[&Doc], i: usize, class: Class) -> String {
     if matches!(class, Class::Evaluative | Class::Sentiment | Class::Adverb) {
         if let Some((next, _)) = doc.words.get(i + 1) {
             let gap = &doc.text[doc.words[i].0.span.end..next.span.start];
+            let nf = lex.form_of(next);
             if gap.trim().is_empty()
-                && next.lower.len() > 3
-                && !lexicon::is_function_word(&next.lower)
-                && !lexicon::is_intensifier(&next.lower)
-                && others.iter().all(|o| o.uses(&next.lemmas))
+                && nf.lower.len() > 3
+                && !nf.function_word
+                && !nf.intensifier
+                && users(next) == n
             {
                 return format!("{who} say '{}' without it", &doc.text[next.span.range()]);
             }

@@ -41,6 +41,7 @@ use parallax_core::{Article, Cite, Span};
 use parallax_relate::reuse::ReusePair;
 use parallax_text::TokenKind;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// Weights and thresholds. The scoring weights were fit on the first 1,000
@@ -146,9 +147,9 @@ struct Analysis<'a> {
     idf: Vec<f64>,
     norm: Vec<f64>,
     mass: Vec<f64>,
-    /// `best[i][g]`: the sentence of article `g` most similar to sentence
-    /// `i`, with the cosine.
-    best: Vec<Vec<Option<(usize, f64)>>>,
+    /// `best[i * narticles + g]`: the sentence of article `g` most similar
+    /// to sentence `i`, with the cosine.
+    best: Vec<Option<(usize, f64)>>,
     /// Lead prior, centroid and support of every sentence.
     position: Vec<f64>,
     centroid: Vec<f64>,
@@ -194,29 +195,42 @@ fn analyze<'a>(
         })
         .collect();
 
-    // Postings for the sentence-to-sentence cosines.
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); nterms];
+    // Postings for the sentence-to-sentence cosines, in one array:
+    // postings of term t are `post[start[t]..start[t + 1]]`.
+    let mut start = vec![0u32; nterms + 1];
+    for t in 0..nterms {
+        start[t + 1] = start[t] + df[t];
+    }
+    let mut fill: Vec<u32> = start[..nterms].to_vec();
+    let mut post = vec![0u32; start[nterms] as usize];
     for (i, s) in sents.iter().enumerate() {
         for &t in &s.terms {
-            postings[t as usize].push(i as u32);
+            let f = &mut fill[t as usize];
+            post[*f as usize] = i as u32;
+            *f += 1;
         }
     }
+    let postings = Postings {
+        start: &start,
+        post: &post,
+    };
     // Dense accumulators over the story's sentences, shared by all calls
     // (each call leaves them zeroed).
     let mut dot = vec![0.0f64; sents.len()];
     let mut hit = vec![false; sents.len()];
-    let best: Vec<Vec<Option<(usize, f64)>>> = (0..sents.len())
-        .map(|i| {
-            best_matches(
-                i,
-                &sents,
-                &postings,
-                (&idf, &norm),
-                group.len(),
-                (&mut dot, &mut hit),
-            )
-        })
-        .collect();
+    let mut touched: Vec<u32> = Vec::new();
+    let narticles = group.len();
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; sents.len() * narticles];
+    for (i, out) in best.chunks_exact_mut(narticles).enumerate() {
+        best_matches(
+            i,
+            &sents,
+            &postings,
+            (&idf, &norm),
+            out,
+            (&mut dot, &mut hit, &mut touched),
+        );
+    }
 
     // Article-level independent sources: components of the reuse graph,
     // where a pair joins when the derived article is mostly the source's
@@ -233,15 +247,21 @@ fn analyze<'a>(
     comps.dedup();
     let ncomp = comps.len();
 
-    // Independent article frequency of every term.
+    // Independent article frequency of every term: a bit per component.
+    let comp_bit: Vec<usize> = comp
+        .iter()
+        .map(|c| comps.binary_search(c).unwrap_or(0))
+        .collect();
+    let stride = ncomp.div_ceil(64).max(1);
     let mut iaf = vec![0u32; nterms];
-    let mut seen: Vec<Vec<usize>> = vec![Vec::new(); nterms];
+    let mut seen = vec![0u64; nterms * stride];
     for s in &sents {
-        let c = comp[s.g];
+        let c = comp_bit[s.g];
+        let (word, bit) = (c / 64, 1u64 << (c % 64));
         for &t in &s.terms {
-            let v = &mut seen[t as usize];
-            if !v.contains(&c) {
-                v.push(c);
+            let v = &mut seen[t as usize * stride + word];
+            if *v & bit == 0 {
+                *v |= bit;
                 iaf[t as usize] += 1;
             }
         }
@@ -264,7 +284,10 @@ fn analyze<'a>(
                 })
                 .sum();
             centroid[i] = shared / mass[i].max(1e-9).powf(w.length_exp);
-            support[i] = (independent_support(i, &sents, &best[i], reuse) / others).min(1.0);
+            support[i] =
+                (independent_support(i, &sents, &best[i * narticles..][..narticles], reuse)
+                    / others)
+                    .min(1.0);
         }
     }
     Analysis {
@@ -409,7 +432,7 @@ fn summarize_with<'a>(
                 start: s.span.start,
                 end: s.span.end,
             }];
-            for (g, m) in best[i].iter().enumerate() {
+            for (g, m) in best[i * group.len()..][..group.len()].iter().enumerate() {
                 if let Some((j, sim)) = *m {
                     if g != s.g && sim >= w.cite {
                         citations.push(Cite {
@@ -431,26 +454,34 @@ fn summarize_with<'a>(
         .collect()
 }
 
+/// Postings of the story's terms: the sentences of term `t` are
+/// `post[start[t]..start[t + 1]]`, in increasing order.
+struct Postings<'p> {
+    start: &'p [u32],
+    post: &'p [u32],
+}
+
 /// For sentence `i`, the best-matching sentence of every article (none for
-/// its own article or when nothing is shared), by cosine.
+/// its own article or when nothing is shared), by cosine, into `out` (one
+/// entry per article, all None on entry).
 fn best_matches(
     i: usize,
     sents: &[Sent],
-    postings: &[Vec<u32>],
+    postings: &Postings,
     (idf, norm): (&[f64], &[f64]),
-    narticles: usize,
-    (dot, hit): (&mut [f64], &mut [bool]),
-) -> Vec<Option<(usize, f64)>> {
-    let mut out: Vec<Option<(usize, f64)>> = vec![None; narticles];
+    out: &mut [Option<(usize, f64)>],
+    (dot, hit, touched): (&mut [f64], &mut [bool], &mut Vec<u32>),
+) {
     let s = &sents[i];
     if norm[i] <= 0.0 {
-        return out;
+        return;
     }
     // Dense accumulator over the story's sentences (cheaper than a map).
-    let mut touched: Vec<u32> = Vec::new();
+    touched.clear();
     for &t in &s.terms {
         let wt = idf[t as usize] * idf[t as usize];
-        for &j in &postings[t as usize] {
+        let range = postings.start[t as usize] as usize..postings.start[t as usize + 1] as usize;
+        for &j in &postings.post[range] {
             if sents[j as usize].g != s.g {
                 if !hit[j as usize] {
                     hit[j as usize] = true;
@@ -461,7 +492,7 @@ fn best_matches(
         }
     }
     touched.sort_unstable();
-    for j in touched {
+    for &j in touched.iter() {
         let j = j as usize;
         let d = std::mem::take(&mut dot[j]);
         hit[j] = false;
@@ -474,7 +505,6 @@ fn best_matches(
             out[g] = Some((j, sim));
         }
     }
-    out
 }
 
 /// Support of sentence `i` from independent sources: the articles holding
@@ -564,11 +594,90 @@ fn redundant(
 
 /// Every sentence of the story with its terms and quality flags.
 fn sentences<'a>(group: &[(&'a Article, &'a Annotations)]) -> Vec<Sent<'a>> {
-    let stemmer = Stemmer::create(Algorithm::English);
-    let mut vocab: BTreeMap<String, u32> = BTreeMap::new();
-    // Term id of each distinct spelling (None: a stopword or too short).
-    let mut seen: rustc_hash::FxHashMap<(&str, bool), Option<u32>> =
-        rustc_hash::FxHashMap::default();
+    STEMS.with(|memo| sentences_with(group, &mut memo.borrow_mut()))
+}
+
+/// Per-thread memo of the term of each spelling (lower-casing and
+/// stemming are pure functions of the spelling), and the story's term ids
+/// of the stems.
+struct StemMemo {
+    stemmer: Stemmer,
+    /// Spelling of a word, or of a number, to its stem id (None: a stopword
+    /// or too short).
+    words: FxHashMap<Box<str>, Option<u32>>,
+    numbers: FxHashMap<Box<str>, Option<u32>>,
+    stems: FxHashMap<Box<str>, u32>,
+    /// Per stem id: (story stamp, story term id).
+    local: Vec<(u32, u32)>,
+    stamp: u32,
+}
+
+/// The memo starts over past this many spellings.
+const STEM_LIMIT: usize = 1 << 18;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<StemMemo> = std::cell::RefCell::new(StemMemo {
+        stemmer: Stemmer::create(Algorithm::English),
+        words: FxHashMap::default(),
+        numbers: FxHashMap::default(),
+        stems: FxHashMap::default(),
+        local: Vec::new(),
+        stamp: 0,
+    });
+}
+
+impl StemMemo {
+    /// The stem id of a spelling.
+    fn stem_id(&mut self, raw: &str, is_word: bool) -> Option<u32> {
+        let map = if is_word {
+            &mut self.words
+        } else {
+            &mut self.numbers
+        };
+        if let Some(&id) = map.get(raw) {
+            return id;
+        }
+        let lower = raw.to_lowercase();
+        let lower = lower.trim_end_matches('.').trim_end_matches("'s");
+        let id = if (lower.chars().count() < 2 && is_word) || is_stopword(lower) {
+            None
+        } else {
+            let stem = self.stemmer.stem(lower);
+            let next = self.stems.len() as u32;
+            Some(match self.stems.get(stem.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    self.stems.insert(stem.as_ref().into(), next);
+                    self.local.push((0, 0));
+                    next
+                }
+            })
+        };
+        let map = if is_word {
+            &mut self.words
+        } else {
+            &mut self.numbers
+        };
+        map.insert(raw.into(), id);
+        id
+    }
+}
+
+fn sentences_with<'a>(
+    group: &[(&'a Article, &'a Annotations)],
+    memo: &mut StemMemo,
+) -> Vec<Sent<'a>> {
+    if memo.words.len() + memo.numbers.len() > STEM_LIMIT || memo.stamp == u32::MAX {
+        memo.words.clear();
+        memo.numbers.clear();
+        memo.stems.clear();
+        memo.local.clear();
+        memo.stamp = 0;
+    }
+    // Story term ids in order of first appearance.
+    memo.stamp += 1;
+    let stamp = memo.stamp;
+    let mut nterms = 0u32;
     let mut out = Vec::new();
     for (g, (art, ann)) in group.iter().enumerate() {
         let text = art.text.as_str();
@@ -586,19 +695,13 @@ fn sentences<'a>(group: &[(&'a Article, &'a Annotations)]) -> Vec<Sent<'a>> {
                         words += 1;
                         let raw = t.span.slice(text);
                         let is_word = t.kind == TokenKind::Word;
-                        // Lower-casing and stemming: once per distinct spelling.
-                        let id = *seen.entry((raw, is_word)).or_insert_with(|| {
-                            let lower = raw.to_lowercase();
-                            let lower = lower.trim_end_matches('.').trim_end_matches("'s");
-                            if (lower.chars().count() < 2 && is_word) || is_stopword(lower) {
-                                return None;
+                        if let Some(sid) = memo.stem_id(raw, is_word) {
+                            let l = &mut memo.local[sid as usize];
+                            if l.0 != stamp {
+                                *l = (stamp, nterms);
+                                nterms += 1;
                             }
-                            let stem = stemmer.stem(lower).into_owned();
-                            let next = vocab.len() as u32;
-                            Some(*vocab.entry(stem).or_insert(next))
-                        });
-                        if let Some(id) = id {
-                            terms.push(id);
+                            terms.push(l.1);
                         }
                     }
                     TokenKind::Url | TokenKind::Email | TokenKind::Handle => links = true,
