@@ -220,6 +220,29 @@ fn is_acronym(w: &str) -> bool {
 }
 
 /// A party/state tag such as "D-N.Y." or "R-Texas".
+/// A capital inside the word that only names have: after a lower-case
+/// letter ("BlackBerry", "McCain") or after a one-letter hyphenated head
+/// ("T-Mobile", "T - Mobile"). Such a word is a name even at the start of
+/// a sentence; "Anti-Semitism" or "Mid-March" are not taken.
+fn inner_capital(w: &str) -> bool {
+    let mut prev: Option<(usize, char)> = None;
+    // Spaces are skipped: "T - Mobile" as some converters space it.
+    for (i, c) in w.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+        if let (Some((pi, p)), true) = (prev, c.is_uppercase()) {
+            if p.is_lowercase() {
+                return true;
+            }
+            if matches!(p, '-' | '‐' | '‑')
+                && w[..pi].chars().filter(|c| c.is_alphanumeric()).count() == 1
+            {
+                return true;
+            }
+        }
+        prev = Some((i, c));
+    }
+    false
+}
+
 fn is_party_tag(w: &str) -> bool {
     let b = w.as_bytes();
     b.len() >= 3 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
@@ -646,6 +669,51 @@ fn is_headline(doc: &Doc, a: usize, b: usize) -> bool {
     content >= 4 && ((caps * 4 >= content * 3 && !ends_with_period) || all_caps * 4 >= content * 3)
 }
 
+/// Where the headline part of the sentence in token range `[a, b)` ends:
+/// `b` when the whole sentence is a headline, `a` when none of it is. A
+/// title-case headline that runs into the first sentence of the article
+/// through a date or time stamp, as scraped pages often give it ("Harbor
+/// Chief Named As Storm Nears Jul 13, 2031 11:23am Governor Ostrowe named
+/// ..."), ends after the stamp when what follows reads as prose.
+fn headline_end(doc: &Doc, a: usize, b: usize) -> usize {
+    for k in a + 1..b {
+        if stamp_ends_at(doc, k - 1)
+            && cap_word(doc, k)
+            && is_headline(doc, a, k)
+            && !is_headline(doc, k, b)
+            && (k..b)
+                .filter(|&i| doc.is_word(i) && doc.w(i).starts_with(char::is_lowercase))
+                .count()
+                >= 3
+        {
+            return k;
+        }
+    }
+    if is_headline(doc, a, b) {
+        b
+    } else {
+        a
+    }
+}
+
+/// Token `i` ends a date or time stamp: a year ("2031"), a clock time with
+/// its "am"/"pm" ("11:23am", "4:31 pm") or a time zone after a number.
+fn stamp_ends_at(doc: &Doc, i: usize) -> bool {
+    let w = doc.w(i);
+    let l = doc.l(i);
+    let after_number = i > 0 && doc.w(i - 1).starts_with(|c: char| c.is_ascii_digit());
+    (w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.bytes().all(|c| c.is_ascii_digit()))
+        || (w.starts_with(|c: char| c.is_ascii_digit()) && (l.ends_with("am") || l.ends_with("pm")))
+        || (after_number && matches!(l, "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m"))
+        || (after_number
+            && matches!(
+                w,
+                "GMT" | "UTC" | "ET" | "EST" | "EDT" | "PT" | "PST" | "PDT" | "CST" | "CDT"
+            ))
+}
+
 /// Clean a run into zero or more candidates (see module docs).
 fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
     let text = doc.text;
@@ -889,6 +957,7 @@ fn clean_run(doc: &Doc, run: Run, headline: bool, out: &mut Vec<Cand>) {
                     lexicon::is_place(&w.lower)
                         || lexicon::is_known_org(&w.lower)
                         || lexicon::place_alias(&w.lower).is_some()
+                        || inner_capital(w.span.slice(text))
                 });
             c.lookup_only |= weak && c.content_len() == 1 && !lexical;
         }
@@ -1166,7 +1235,8 @@ fn accept(doc: &Doc, mut c: Cand, weak: bool) -> Option<Cand> {
         let lexical = lexicon::is_place(l)
             || lexicon::is_known_org(l)
             || lexicon::place_alias(l).is_some()
-            || is_acronym(surface);
+            || is_acronym(surface)
+            || inner_capital(surface);
         if !lexical && doc.lower_seen.contains(l) {
             // A common word capitalised: only as a reference to a known name.
             c.lookup_only = true;
@@ -1346,8 +1416,9 @@ pub(crate) fn find_entities_tokenized(
     // 1. Candidates.
     let mut cands: Vec<Cand> = Vec::new();
     for &(a, b) in &doc.sents {
-        let headline = is_headline(&doc, a, b);
+        let h = headline_end(&doc, a, b);
         for run in runs_in(&doc, a, b) {
+            let headline = run.first_tok < h;
             clean_run(&doc, run, headline, &mut cands);
         }
     }

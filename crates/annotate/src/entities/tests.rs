@@ -332,3 +332,49 @@ fn a_web_address_is_no_evidence_of_lower_case_words() {
         assert_eq!(texts(&text, e), ["Ostrowe"], "{url}");
     }
 }
+
+#[test]
+fn inner_capitals_make_a_sentence_initial_word_a_name() {
+    for (text, name) in [
+        (
+            "Q-Gull today announced that the phone will be sold.",
+            "Q-Gull",
+        ),
+        (
+            "Q - Gull today announced that the phone will be sold.",
+            "Q - Gull",
+        ),
+        (
+            "BrightKite said on Monday that its sales fell.",
+            "BrightKite",
+        ),
+    ] {
+        let ents = run(text);
+        assert_eq!(texts(text, by_name(&ents, name)), [name], "{text}");
+    }
+    for text in [
+        "Anti-Semitism is rising, the report said.",
+        "Mid-March is when the vote happens.",
+        "Harbor officials said the vote was close.",
+    ] {
+        assert!(run(text).is_empty(), "{text}: {:?}", names(&run(text)));
+    }
+}
+
+#[test]
+fn a_headline_ends_at_the_stamp_before_the_first_sentence() {
+    // A scraped page ran the title, its time stamp and the first sentence
+    // together (no full stop): the part after the stamp is prose.
+    let text = "Harbor Chief Named As Storm Nears Jul 13, 2031 11:23am Governor \
+                Ostrowe named Dr. Ilse Pike as the new chief";
+    let ents = run(text);
+    assert_eq!(texts(text, by_name(&ents, "Ostrowe")), ["Ostrowe"]);
+    // Without the stamp the line stays one headline: its unknown single
+    // words are only looked up.
+    let text = "Harbor Chief Named As Storm Nears As Governor Ostrowe Names Dr. Ilse Pike";
+    assert!(
+        !names(&run(text)).contains(&"Ostrowe"),
+        "{:?}",
+        names(&run(text))
+    );
+}
