@@ -123,6 +123,8 @@ pub fn merge_entities<'a>(
         .collect();
     // "U.S. Surgeon General" / "Surgeon General".
     join_without_country(&nodes, &mut uf);
+    // "INS Sukanya" / "Indian Naval Ship Sukanya".
+    join_acronym_prefixes(&nodes, &mut uf);
     // Names whose words continue another person's name ("Kim Jong" / "Kim
     // Jong Un"), when only one person fits.
     join_word_subsets(&nodes, &mut uf);
@@ -373,6 +375,63 @@ fn without_country(name: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The name with a leading acronym spelled out from the initials of the
+/// words before the same rest: "INS Sukanya" and "Indian Naval Ship
+/// Sukanya", "USS Gull" and "United States Ship Gull". Keyed by the
+/// acronym (lower case) and the rest.
+fn acronym_prefix_keys(name: &str) -> (Option<(String, String)>, Vec<(String, String)>) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // As an acronym-prefixed name.
+    let short = (words.len() >= 2
+        && words[0].chars().count() >= 2
+        && words[0].chars().all(|c| c.is_ascii_uppercase()))
+    .then(|| (words[0].to_lowercase(), key(&words[1..].join(" "))));
+    // As a spelled-out name: every split into initials and a rest.
+    let mut long = Vec::new();
+    for n in 2..words.len() {
+        let head = &words[..n];
+        if head.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            let acr: String = head
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_lowercase)
+                .collect();
+            long.push((acr, key(&words[n..].join(" "))));
+        }
+    }
+    (short, long)
+}
+
+fn join_acronym_prefixes(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
+    let mut short: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        if let (Some(k), _) = acronym_prefix_keys(&e.name) {
+            if !k.1.is_empty() {
+                short.entry(k).or_insert(n);
+            }
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    let mut joins = Vec::new();
+    for (n, (_, _, e)) in nodes.iter().enumerate() {
+        for k in acronym_prefix_keys(&e.name).1 {
+            if k.1.is_empty() {
+                continue;
+            }
+            // Initials and the rest both matching is evidence enough,
+            // whatever kinds were guessed.
+            if let Some(&m) = short.get(&k) {
+                joins.push((n, m));
+            }
+        }
+    }
+    for (a, b) in joins {
+        uf.union(a, b);
+    }
 }
 
 /// The name without a trailing company or country suffix ("Inc.",
@@ -770,6 +829,19 @@ mod tests {
         assert_eq!(merged[0].members.len(), 4);
         assert_eq!(index[3], vec![0], "the USA suffix joins too");
         assert_eq!(index[4], vec![1, 2]);
+    }
+
+    #[test]
+    fn acronym_prefix_joins_its_spelled_out_name() {
+        let (a, b, c) = (article("a"), article("b"), article("c"));
+        let aa = ann(vec![ent("RNS Tern", EntityKind::Organization, &[])]);
+        let bb = ann(vec![ent("Royal Naval Ship Tern", EntityKind::Other, &[])]);
+        // Same initials, another rest: apart.
+        let cc = ann(vec![ent("Royal Naval Ship Petrel", EntityKind::Other, &[])]);
+        let (merged, index) = merge_entities(&[(&a, &aa), (&b, &bb), (&c, &cc)]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(index[0], index[1]);
+        assert_ne!(index[0], index[2]);
     }
 
     #[test]
