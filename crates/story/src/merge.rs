@@ -381,7 +381,9 @@ fn without_country(name: &str) -> Option<String> {
 /// words before the same rest: "INS Sukanya" and "Indian Naval Ship
 /// Sukanya", "USS Gull" and "United States Ship Gull". Keyed by the
 /// acronym (lower case) and the rest.
-fn acronym_prefix_keys(name: &str) -> (Option<(String, String)>, Vec<(String, String)>) {
+type AcronymKey = (String, String);
+
+fn acronym_prefix_keys(name: &str) -> (Option<AcronymKey>, Vec<AcronymKey>) {
     let words: Vec<&str> = name.split_whitespace().collect();
     // As an acronym-prefixed name.
     let short = (words.len() >= 2
@@ -405,7 +407,7 @@ fn acronym_prefix_keys(name: &str) -> (Option<(String, String)>, Vec<(String, St
 }
 
 fn join_acronym_prefixes(nodes: &[(usize, usize, &Entity)], uf: &mut UnionFind) {
-    let mut short: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut short: BTreeMap<AcronymKey, usize> = BTreeMap::new();
     for (n, (_, _, e)) in nodes.iter().enumerate() {
         if let (Some(k), _) = acronym_prefix_keys(&e.name) {
             if !k.1.is_empty() {
