@@ -377,12 +377,13 @@ fn without_country(name: &str) -> Option<String> {
     None
 }
 
+/// An acronym (lower case) and the rest of a name.
+type AcronymKey = (String, String);
+
 /// The name with a leading acronym spelled out from the initials of the
 /// words before the same rest: "INS Sukanya" and "Indian Naval Ship
 /// Sukanya", "USS Gull" and "United States Ship Gull". Keyed by the
 /// acronym (lower case) and the rest.
-type AcronymKey = (String, String);
-
 fn acronym_prefix_keys(name: &str) -> (Option<AcronymKey>, Vec<AcronymKey>) {
     let words: Vec<&str> = name.split_whitespace().collect();
     // As an acronym-prefixed name.
