@@ -14,8 +14,9 @@
 //!   with a neighbouring intensifier ("very", "famously") in the span. Short
 //!   unattributed phrases in quotation marks around a loaded word are scare
 //!   quotes.
-//! * **Unique facts.** Facts (numbers, amounts, dates) whose value no other
-//!   article states.
+//! * **Unique facts.** Sentences whose content words mostly occur in no other
+//!   article (statements only this outlet makes), and facts (numbers,
+//!   amounts, dates) whose value no other article states.
 //! * **Omitted facts.** Facts at least two other articles state and this
 //!   one does not.
 //!
@@ -73,10 +74,14 @@ pub fn framing<'a>(
             .iter()
             .zip(unique.into_iter().zip(omitted))
             .enumerate()
-            .map(|(g, ((art, _), (unique_facts, omitted_facts)))| Framing {
+            .map(|(g, ((art, _), (facts, omitted_facts)))| Framing {
                 article: art.id.as_str(),
                 loaded_terms: loaded_terms(g, &docs, lex),
-                unique_facts,
+                unique_facts: with_statements(
+                    art.id.as_str(),
+                    facts,
+                    unique_statements(g, &docs, lex),
+                ),
                 omitted_facts,
             })
             .collect()
@@ -205,6 +210,8 @@ struct Doc<'a> {
     vocab: Vec<u32>,
     /// Scare quotes: short unattributed quoted phrases (with their marks).
     scare: Vec<Span>,
+    /// The article's sentences.
+    sentences: &'a [Span],
 }
 
 impl<'a> Doc<'a> {
@@ -274,6 +281,7 @@ impl<'a> Doc<'a> {
             words,
             vocab,
             scare,
+            sentences: &art.sentences,
         }
     }
 
@@ -660,6 +668,89 @@ fn select<'a>(doc: &Doc<'a>, mut cands: Vec<Candidate>) -> Vec<LoadedTerm<'a>> {
         .collect()
 }
 
+/// Sentences whose content no other article of the story shares: at least
+/// `NEW_SHARE` of their distinct content words (lemmas of three letters or
+/// more, function words out, names included) occur in no other article.
+/// The most novel first, at most as many as loaded terms (3 + one per 200
+/// words); returned in text order. None in a one-article story.
+fn unique_statements(g: usize, docs: &[Doc], lex: &Lex) -> Vec<Span> {
+    let doc = &docs[g];
+    if docs.len() < 2 {
+        return Vec::new();
+    }
+    let mut new_form: FxHashMap<u32, bool> = FxHashMap::default();
+    let mut found: Vec<(f64, Span)> = Vec::new();
+    let mut lemmas: Vec<(u32, bool)> = Vec::new();
+    let mut w = 0;
+    for sent in doc.sentences {
+        lemmas.clear();
+        while w < doc.words.len() && doc.words[w].0.span.start < sent.start {
+            w += 1;
+        }
+        while w < doc.words.len() && doc.words[w].0.span.end <= sent.end {
+            let word = &doc.words[w].0;
+            w += 1;
+            let form = lex.form_of(word);
+            let Some(&lemma) = form.lemmas.last() else {
+                continue;
+            };
+            if form.function_word || form.lower.chars().count() < 3 {
+                continue;
+            }
+            let new = *new_form.entry(word.form).or_insert_with(|| {
+                docs.iter()
+                    .enumerate()
+                    .all(|(i, o)| i == g || !o.uses(&form.lemmas))
+            });
+            lemmas.push((lemma, new));
+        }
+        lemmas.sort_unstable();
+        lemmas.dedup_by_key(|(l, _)| *l);
+        if lemmas.len() < MIN_CONTENT {
+            continue;
+        }
+        let share = lemmas.iter().filter(|(_, new)| *new).count() as f64 / lemmas.len() as f64;
+        if share >= NEW_SHARE {
+            found.push((share, *sent));
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
+    found.truncate(BASE_CAP + doc.words.len() / WORDS_PER_EXTRA);
+    let mut spans: Vec<Span> = found.into_iter().map(|(_, s)| s).collect();
+    spans.sort_by_key(|s| (s.start, s.end));
+    spans
+}
+
+/// A statement sentence needs this many distinct content words.
+const MIN_CONTENT: usize = 6;
+/// Share of a sentence's content words that no other article uses for it to
+/// be a statement only this article makes.
+const NEW_SHARE: f64 = 0.5;
+
+/// An article's unique facts: its unique statements, and the figures and
+/// dates only it states that lie outside those sentences, in text order.
+fn with_statements<'a>(
+    article: &'a str,
+    facts: Vec<Cite<'a>>,
+    statements: Vec<Span>,
+) -> Vec<Cite<'a>> {
+    let mut out: Vec<Cite<'a>> = facts
+        .into_iter()
+        .filter(|c| {
+            !statements
+                .iter()
+                .any(|s| s.start <= c.start && c.end <= s.end)
+        })
+        .collect();
+    out.extend(statements.into_iter().map(|s| Cite {
+        article,
+        start: s.start,
+        end: s.end,
+    }));
+    out.sort_by_key(|c| (c.start, c.end));
+    out
+}
+
 /// Key under which facts of different articles state the same thing: kind,
 /// value and unit (the story's facts are merged on identical words only).
 fn fact_key(f: &StoryFact) -> String {
@@ -857,6 +948,41 @@ mod tests {
             fr[2].omitted_facts
         );
         assert!(!fr[0].omitted_facts.iter().any(|s| s.contains("2029")));
+    }
+
+    #[test]
+    fn unique_statements_are_whole_sentences_only_one_outlet_makes() {
+        let (arts, anns) = run(&[("a", PLAIN_A), ("b", PLAIN_B), ("c", LOADED_C)]);
+        let group: Vec<(&Article, &Annotations)> = arts.iter().zip(&anns).collect();
+        let story = crate::build_story(&group, &crate::Options::default());
+        let texts = |g: usize| -> Vec<&str> {
+            story.framing[g]
+                .unique_facts
+                .iter()
+                .map(|c| &arts[g].text[c.start..c.end])
+                .collect()
+        };
+        // C alone quotes the critic and tells of the tickets: the whole
+        // sentences are cited, and the "300" inside one is not cited again on
+        // its own.
+        assert_eq!(
+            texts(2),
+            [
+                "\"This is a disastrous and shameful deal for taxpayers,\" said council member Rui Ochoa.",
+                "The team owner gave 300 tickets to council staff."
+            ]
+        );
+        // The vote itself is told by every outlet: not unique to A or B.
+        // Only B reports the critics' view.
+        assert!(
+            texts(0).iter().all(|t| !t.contains("approved")),
+            "{:?}",
+            texts(0)
+        );
+        assert_eq!(texts(1), ["Critics said the cost was too high."]);
+        // A one-article story has nothing to compare against.
+        let alone = crate::build_story(&group[2..], &crate::Options::default());
+        assert!(alone.framing[0].unique_facts.is_empty());
     }
 
     #[test]
