@@ -706,8 +706,14 @@ fn framing(o: &mut String, s: &Story, idx: &Index) -> fmt::Result {
         }
         if !f.omitted_facts.is_empty() {
             o.push_str("<ul class=\"omitted\">");
-            for x in &f.omitted_facts {
-                write!(o, "<li>{}</li>", Esc(x))?;
+            for (i, x) in f.omitted_facts.iter().enumerate() {
+                write!(o, "<li>{}", Esc(x))?;
+                // Where the other outlets state it.
+                for c in f.omitted.get(i).map_or(&[][..], |m| &m.citations[..]) {
+                    o.push(' ');
+                    cite_labeled(o, idx, c.article, c.start, c.end, &idx.label(c.article))?;
+                }
+                o.push_str("</li>");
             }
             o.push_str("</ul>");
         }

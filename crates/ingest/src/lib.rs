@@ -49,6 +49,8 @@ pub enum IngestError {
     Io(#[from] std::io::Error),
     #[error("empty document")]
     Empty,
+    #[error("standard input named again: it is read once, at the first -")]
+    StdinAgain,
     #[error("too large: over the {limit}-byte limit (see --max-size)")]
     TooLarge { limit: u64 },
     #[error("binary data, not a text or HTML document")]
@@ -98,9 +100,17 @@ impl Input {
 /// exist or cannot be walked become rejections at their place in the order.
 pub fn expand(args: &[String]) -> Vec<Result<Input, Rejected>> {
     let mut out = Vec::new();
+    let mut stdin_named = false;
     for arg in args {
         if arg == "-" {
-            out.push(Ok(Input::Stdin));
+            // Inputs are read in parallel: a second "-" would race the
+            // first for the stream, so it is settled here, in order.
+            out.push(if stdin_named {
+                Err(reject(arg, IngestError::StdinAgain))
+            } else {
+                Ok(Input::Stdin)
+            });
+            stdin_named = true;
             continue;
         }
         let path = Path::new(arg);

@@ -24,7 +24,7 @@
 
 pub mod lexicon;
 
-use crate::{Cite, Framing, LoadedTerm, StoryFact};
+use crate::{Cite, Framing, LoadedTerm, Omission, StoryFact};
 use lexicon::Class;
 use parallax_annotate::Annotations;
 use parallax_core::{Article, Span};
@@ -74,7 +74,7 @@ pub fn framing<'a>(
             .iter()
             .zip(unique.into_iter().zip(omitted))
             .enumerate()
-            .map(|(g, ((art, _), (facts, omitted_facts)))| Framing {
+            .map(|(g, ((art, _), (facts, omitted)))| Framing {
                 article: art.id.as_str(),
                 loaded_terms: loaded_terms(g, &docs, lex),
                 unique_facts: with_statements(
@@ -82,7 +82,8 @@ pub fn framing<'a>(
                     facts,
                     unique_statements(g, &docs, lex),
                 ),
-                omitted_facts,
+                omitted_facts: omitted.iter().map(describe).collect(),
+                omitted,
             })
             .collect()
     })
@@ -751,6 +752,20 @@ fn with_statements<'a>(
     out
 }
 
+/// One line for an omission: `"<words>" (<about>): reported by N other
+/// articles`.
+fn describe(o: &Omission) -> String {
+    let about = o.about.map(|a| format!(" ({a})")).unwrap_or_default();
+    let mut arts: Vec<&str> = o.citations.iter().map(|c| c.article).collect();
+    arts.sort_unstable();
+    arts.dedup();
+    format!(
+        "\"{}\"{about}: reported by {} other articles",
+        o.text,
+        arts.len()
+    )
+}
+
 /// Key under which facts of different articles state the same thing: kind,
 /// value and unit (the story's facts are merged on identical words only).
 fn fact_key(f: &StoryFact) -> String {
@@ -762,7 +777,7 @@ fn fact_key(f: &StoryFact) -> String {
     )
 }
 
-type FactContrast<'a> = (Vec<Vec<Cite<'a>>>, Vec<Vec<String>>);
+type FactContrast<'a> = (Vec<Vec<Cite<'a>>>, Vec<Vec<Omission<'a>>>);
 
 /// Per article: cites of facts only it states, and descriptions of facts
 /// at least two other articles state that it leaves out.
@@ -803,14 +818,19 @@ fn fact_contrast<'a>(
         }
         if arts.len() >= 2 {
             let f = members[0];
+            let mut citations: Vec<Cite> = members
+                .iter()
+                .flat_map(|f| f.occurrences.iter().copied())
+                .collect();
+            citations.sort_by_key(|c| (index.get(c.article).copied(), c.start, c.end));
+            citations.dedup_by_key(|c| (c.article, c.start, c.end));
             for (g, om) in omitted.iter_mut().enumerate() {
                 if !arts.contains(&g) {
-                    let about = f.about.map(|a| format!(" ({a})")).unwrap_or_default();
-                    om.push(format!(
-                        "\"{}\"{about}: reported by {} other articles",
-                        f.text,
-                        arts.len()
-                    ));
+                    om.push(Omission {
+                        text: f.text,
+                        about: f.about,
+                        citations: citations.clone(),
+                    });
                 }
             }
         }
@@ -948,6 +968,21 @@ mod tests {
             fr[2].omitted_facts
         );
         assert!(!fr[0].omitted_facts.iter().any(|s| s.contains("2029")));
+        // ... with a cite of each statement of it, one entry per line.
+        assert_eq!(fr[2].omitted.len(), fr[2].omitted_facts.len());
+        let year = fr[2].omitted.iter().find(|o| o.text == "2029").unwrap();
+        let cited: Vec<(&str, &str)> = year
+            .citations
+            .iter()
+            .map(|c| {
+                let art = arts.iter().find(|a| a.id == c.article).unwrap();
+                (art.id.as_str(), &art.text[c.start..c.end])
+            })
+            .collect();
+        assert_eq!(
+            cited,
+            [(arts[0].id.as_str(), "2029"), (arts[1].id.as_str(), "2029")]
+        );
     }
 
     #[test]

@@ -116,8 +116,21 @@ pub struct Framing<'a> {
     pub loaded_terms: Vec<LoadedTerm<'a>>,
     /// Facts only this article reports.
     pub unique_facts: Vec<Cite<'a>>,
-    /// Facts other articles report that this one leaves out.
+    /// Facts other articles report that this one leaves out, described.
     pub omitted_facts: Vec<String>,
+    /// The same omissions with their sources: one entry per line of
+    /// `omitted_facts`, in the same order, citing where the others state it.
+    pub omitted: Vec<Omission<'a>>,
+}
+
+/// A fact at least two other articles state and this one leaves out.
+#[derive(Serialize, Debug, Clone)]
+pub struct Omission<'a> {
+    /// The words of its first statement.
+    pub text: &'a str,
+    pub about: Option<&'a str>,
+    /// Every statement of it in the other articles.
+    pub citations: Vec<Cite<'a>>,
 }
 
 /// One dated event of the story.
