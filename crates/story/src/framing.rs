@@ -794,6 +794,11 @@ fn fact_contrast<'a>(
     let mut order: Vec<String> = Vec::new();
     let mut by_key: FxHashMap<String, Vec<&StoryFact>> = FxHashMap::default();
     for f in facts {
+        // "now", "recently", "in the future": a vague reference is no fact
+        // that one outlet can report or leave out.
+        if matches!(f.value, parallax_annotate::FactValue::Text(v) if v.ends_with("_REF")) {
+            continue;
+        }
         let k = fact_key(f);
         let e = by_key.entry(k.clone()).or_default();
         if e.is_empty() {
@@ -982,6 +987,33 @@ mod tests {
         assert_eq!(
             cited,
             [(arts[0].id.as_str(), "2029"), (arts[1].id.as_str(), "2029")]
+        );
+    }
+
+    #[test]
+    fn vague_time_references_are_not_facts_to_omit() {
+        let (arts, anns) = run(&[
+            (
+                "a",
+                "The Dover ferry is now closed for repairs, the port said.",
+            ),
+            (
+                "b",
+                "The port said the Dover ferry is now shut for repairs.",
+            ),
+            (
+                "c",
+                "The Dover ferry was closed for repairs, according to the port.",
+            ),
+        ]);
+        let group: Vec<(&Article, &Annotations)> = arts.iter().zip(&anns).collect();
+        let story = crate::build_story(&group, &crate::Options::default());
+        let now_facts = story.facts.iter().filter(|f| f.text == "now").count();
+        assert!(now_facts > 0, "the annotator tags 'now' as a date");
+        assert!(
+            story.framing[2].omitted.is_empty(),
+            "{:?}",
+            story.framing[2].omitted_facts
         );
     }
 
