@@ -24,7 +24,7 @@
 
 pub mod lexicon;
 
-use crate::{Cite, Framing, LoadedTerm, Omission, StoryFact};
+use crate::{Cite, Framing, LoadedTerm, Omission, StoryFact, SummarySentence};
 use lexicon::Class;
 use parallax_annotate::Annotations;
 use parallax_core::{Article, Span};
@@ -53,10 +53,12 @@ const DROPPED_NOTE: f64 = 0.5;
 
 /// One entry per article of `group`: loaded terms against the story's own
 /// baseline, facts only it reports, facts it omits. `facts` are the story's
-/// merged facts (occurrences cite the articles of `group`).
+/// merged facts (occurrences cite the articles of `group`); `summary` is the
+/// story's summary, whose sentences cite every article that reports them.
 pub fn framing<'a>(
     group: &[(&'a Article, &'a Annotations)],
     facts: &[StoryFact<'a>],
+    summary: &[SummarySentence<'a>],
 ) -> Vec<Framing<'a>> {
     LEX.with(|lex| {
         let mut lex = lex.borrow_mut();
@@ -69,7 +71,13 @@ pub fn framing<'a>(
             .map(|(a, ann)| Doc::new(a, ann, &mut lex))
             .collect();
         let lex = &*lex;
-        let (unique, omitted) = fact_contrast(group, facts);
+        let (unique, mut omitted) = fact_contrast(group, facts);
+        // The story's core statements come before single figures.
+        for (g, om) in omitted.iter_mut().enumerate() {
+            let mut core = summary_omissions(group[g].0.id.as_str(), summary);
+            core.append(om);
+            *om = core;
+        }
         group
             .iter()
             .zip(unique.into_iter().zip(omitted))
@@ -752,6 +760,25 @@ fn with_statements<'a>(
     out
 }
 
+/// Summary sentences (the story's core statements) that at least two other
+/// articles report and `article` does not: the summary cites every article
+/// with a sentence close enough to it (docs/summary.md).
+fn summary_omissions<'a>(article: &str, summary: &[SummarySentence<'a>]) -> Vec<Omission<'a>> {
+    summary
+        .iter()
+        .filter_map(|s| {
+            let mut arts: Vec<&str> = s.citations.iter().map(|c| c.article).collect();
+            arts.sort_unstable();
+            arts.dedup();
+            (arts.len() >= 2 && !arts.contains(&article)).then(|| Omission {
+                text: s.text,
+                about: None,
+                citations: s.citations.clone(),
+            })
+        })
+        .collect()
+}
+
 /// One line for an omission: `"<words>" (<about>): reported by N other
 /// articles`.
 fn describe(o: &Omission) -> String {
@@ -991,6 +1018,32 @@ mod tests {
     }
 
     #[test]
+    fn core_statements_an_outlet_leaves_out() {
+        let (arts, anns) = run(&[("a", PLAIN_A), ("b", PLAIN_B), ("c", LOADED_C)]);
+        let group: Vec<(&Article, &Annotations)> = arts.iter().zip(&anns).collect();
+        let story = crate::build_story(&group, &crate::Options::default());
+        let mut found = 0;
+        for (g, f) in story.framing.iter().enumerate() {
+            assert_eq!(f.omitted.len(), f.omitted_facts.len());
+            for o in f.omitted.iter().filter(|o| o.about.is_none()) {
+                let Some(s) = story.summary.iter().find(|s| s.text == o.text) else {
+                    continue;
+                };
+                found += 1;
+                // Cited by two others, never by the article that omits it.
+                assert!(o.citations.iter().all(|c| c.article != arts[g].id));
+                assert_eq!(o.citations, s.citations);
+            }
+        }
+        assert!(found > 0);
+        // A and B give the vote count and the opening year; C does not.
+        assert!(story.framing[2]
+            .omitted
+            .iter()
+            .any(|o| o.text == "The vote was 7 to 2, and the stadium will open in 2029."));
+    }
+
+    #[test]
     fn vague_time_references_are_not_facts_to_omit() {
         let (arts, anns) = run(&[
             (
@@ -1057,7 +1110,7 @@ mod tests {
         let a = "The agency called the audit a \"sham review\" of its books. Officials said the review took a week.";
         let (arts, anns) = run(&[("a", a)]);
         let group: Vec<(&Article, &Annotations)> = arts.iter().zip(&anns).collect();
-        let fr = framing(&group, &[]);
+        let fr = framing(&group, &[], &[]);
         assert_eq!(fr.len(), 1);
         assert!(fr[0].unique_facts.is_empty() && fr[0].omitted_facts.is_empty());
         let t = terms(&fr[0]);
@@ -1080,7 +1133,7 @@ mod tests {
         let b = "The county board criticized the new budget on Friday.";
         let (arts, anns) = run(&[("a", a), ("b", b)]);
         let group: Vec<(&Article, &Annotations)> = arts.iter().zip(&anns).collect();
-        let fr = framing(&group, &[]);
+        let fr = framing(&group, &[], &[]);
         let t = fr[0].loaded_terms.iter().find(|t| t.term == "slammed");
         assert!(
             t.is_some_and(|t| t.why.contains("neutral news roundups drop")),
@@ -1106,10 +1159,10 @@ mod tests {
 
     #[test]
     fn empty_group_and_odd_text() {
-        assert!(framing(&[], &[]).is_empty());
+        assert!(framing(&[], &[], &[]).is_empty());
         let (arts, anns) = run(&[("a", "“"), ("b", "\"a\" “ ” ’’ — ¡! ñ"), ("c", "")]);
         let group: Vec<(&Article, &Annotations)> = arts.iter().zip(&anns).collect();
-        let fr = framing(&group, &[]);
+        let fr = framing(&group, &[], &[]);
         assert_eq!(fr.len(), 3);
     }
 }

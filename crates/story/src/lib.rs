@@ -283,7 +283,7 @@ pub fn build_story<'a>(group: &[(&'a Article, &'a Annotations)], opts: &Options)
         })
         .collect();
     let summary = summary::summarize(group, &reuse_pairs, opts.summary_sentences);
-    let framing = framing::framing(group, &facts);
+    let framing = framing::framing(group, &facts, &summary);
     let timeline = timeline::timeline(group, &facts);
     Story {
         id: story_id,
