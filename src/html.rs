@@ -13,7 +13,7 @@ use crate::report::Report;
 use anyhow::Result;
 use base64::Engine as _;
 use parallax_core::{floor_char_boundary, Article, Cite};
-use parallax_story::Story;
+use parallax_story::{Omission, Story};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -709,7 +709,11 @@ fn framing(o: &mut String, s: &Story, idx: &Index) -> fmt::Result {
             for (i, x) in f.omitted_facts.iter().enumerate() {
                 write!(o, "<li>{}", Esc(x))?;
                 // Where the other outlets state it.
-                for c in f.omitted.get(i).map_or(&[][..], |m| &m.citations[..]) {
+                for c in f
+                    .omitted
+                    .get(i)
+                    .map_or_else(Vec::new, |m| omission_cites(s, m))
+                {
                     o.push(' ');
                     cite_labeled(o, idx, c.article, c.start, c.end, &idx.label(c.article))?;
                 }
@@ -721,6 +725,26 @@ fn framing(o: &mut String, s: &Story, idx: &Index) -> fmt::Result {
     }
     o.push_str("</tbody></table>\n");
     Ok(())
+}
+
+/// The statements of an omitted item in the other articles: its summary
+/// sentence's citations, or every occurrence of its facts.
+fn omission_cites<'s>(s: &'s Story, m: &Omission) -> Vec<Cite<'s>> {
+    let mut cites: Vec<Cite> = match m.summary {
+        Some(i) => s
+            .summary
+            .get(i)
+            .map(|x| x.citations.clone())
+            .unwrap_or_default(),
+        None => m
+            .facts
+            .iter()
+            .filter_map(|&j| s.facts.get(j))
+            .flat_map(|f| f.occurrences.iter().copied())
+            .collect(),
+    };
+    cites.dedup_by_key(|c| (c.article, c.start, c.end));
+    cites
 }
 
 fn discrepancies(o: &mut String, s: &Story, idx: &Index) -> fmt::Result {

@@ -90,8 +90,8 @@ pub fn framing<'a>(
                     facts,
                     unique_statements(g, &docs, lex),
                 ),
-                omitted_facts: omitted.iter().map(describe).collect(),
-                omitted,
+                omitted_facts: omitted.iter().map(|(line, _)| line.clone()).collect(),
+                omitted: omitted.into_iter().map(|(_, o)| o).collect(),
             })
             .collect()
     })
@@ -763,17 +763,22 @@ fn with_statements<'a>(
 /// Summary sentences (the story's core statements) that at least two other
 /// articles report and `article` does not: the summary cites every article
 /// with a sentence close enough to it (docs/summary.md).
-fn summary_omissions<'a>(article: &str, summary: &[SummarySentence<'a>]) -> Vec<Omission<'a>> {
+fn summary_omissions(article: &str, summary: &[SummarySentence]) -> Vec<(String, Omission)> {
     summary
         .iter()
-        .filter_map(|s| {
+        .enumerate()
+        .filter_map(|(i, s)| {
             let mut arts: Vec<&str> = s.citations.iter().map(|c| c.article).collect();
             arts.sort_unstable();
             arts.dedup();
-            (arts.len() >= 2 && !arts.contains(&article)).then(|| Omission {
-                text: s.text,
-                about: None,
-                citations: s.citations.clone(),
+            (arts.len() >= 2 && !arts.contains(&article)).then(|| {
+                (
+                    describe(s.text, None, arts.len()),
+                    Omission {
+                        summary: Some(i),
+                        facts: Vec::new(),
+                    },
+                )
             })
         })
         .collect()
@@ -781,16 +786,9 @@ fn summary_omissions<'a>(article: &str, summary: &[SummarySentence<'a>]) -> Vec<
 
 /// One line for an omission: `"<words>" (<about>): reported by N other
 /// articles`.
-fn describe(o: &Omission) -> String {
-    let about = o.about.map(|a| format!(" ({a})")).unwrap_or_default();
-    let mut arts: Vec<&str> = o.citations.iter().map(|c| c.article).collect();
-    arts.sort_unstable();
-    arts.dedup();
-    format!(
-        "\"{}\"{about}: reported by {} other articles",
-        o.text,
-        arts.len()
-    )
+fn describe(text: &str, about: Option<&str>, others: usize) -> String {
+    let about = about.map(|a| format!(" ({a})")).unwrap_or_default();
+    format!("\"{text}\"{about}: reported by {others} other articles")
 }
 
 /// Key under which facts of different articles state the same thing: kind,
@@ -804,7 +802,7 @@ fn fact_key(f: &StoryFact) -> String {
     )
 }
 
-type FactContrast<'a> = (Vec<Vec<Cite<'a>>>, Vec<Vec<Omission<'a>>>);
+type FactContrast<'a> = (Vec<Vec<Cite<'a>>>, Vec<Vec<(String, Omission)>>);
 
 /// Per article: cites of facts only it states, and descriptions of facts
 /// at least two other articles state that it leaves out.
@@ -819,8 +817,8 @@ fn fact_contrast<'a>(
         .collect();
     // Facts with the same key, in order of first appearance.
     let mut order: Vec<String> = Vec::new();
-    let mut by_key: FxHashMap<String, Vec<&StoryFact>> = FxHashMap::default();
-    for f in facts {
+    let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, f) in facts.iter().enumerate() {
         // "now", "recently", "in the future": a vague reference is no fact
         // that one outlet can report or leave out.
         if matches!(f.value, parallax_annotate::FactValue::Text(v) if v.ends_with("_REF")) {
@@ -831,7 +829,7 @@ fn fact_contrast<'a>(
         if e.is_empty() {
             order.push(k);
         }
-        e.push(f);
+        e.push(i);
     }
     let mut unique = vec![Vec::new(); group.len()];
     let mut omitted = vec![Vec::new(); group.len()];
@@ -839,30 +837,27 @@ fn fact_contrast<'a>(
         let members = &by_key[k];
         let arts: BTreeSet<usize> = members
             .iter()
-            .flat_map(|f| f.occurrences.iter())
+            .flat_map(|&i| facts[i].occurrences.iter())
             .filter_map(|c| index.get(c.article).copied())
             .collect();
         if arts.len() == 1 && group.len() > 1 {
             let g = *arts.iter().next().unwrap_or(&0);
-            for f in members {
-                unique[g].extend(f.occurrences.iter().copied());
+            for &i in members {
+                unique[g].extend(facts[i].occurrences.iter().copied());
             }
         }
         if arts.len() >= 2 {
-            let f = members[0];
-            let mut citations: Vec<Cite> = members
-                .iter()
-                .flat_map(|f| f.occurrences.iter().copied())
-                .collect();
-            citations.sort_by_key(|c| (index.get(c.article).copied(), c.start, c.end));
-            citations.dedup_by_key(|c| (c.article, c.start, c.end));
+            let f = &facts[members[0]];
+            let line = describe(f.text, f.about, arts.len());
             for (g, om) in omitted.iter_mut().enumerate() {
                 if !arts.contains(&g) {
-                    om.push(Omission {
-                        text: f.text,
-                        about: f.about,
-                        citations: citations.clone(),
-                    });
+                    om.push((
+                        line.clone(),
+                        Omission {
+                            summary: None,
+                            facts: members.clone(),
+                        },
+                    ));
                 }
             }
         }
@@ -1000,12 +995,20 @@ mod tests {
             fr[2].omitted_facts
         );
         assert!(!fr[0].omitted_facts.iter().any(|s| s.contains("2029")));
-        // ... with a cite of each statement of it, one entry per line.
+        // ... pointing to the story's facts, whose occurrences cite each
+        // statement of it; one entry per line.
         assert_eq!(fr[2].omitted.len(), fr[2].omitted_facts.len());
-        let year = fr[2].omitted.iter().find(|o| o.text == "2029").unwrap();
-        let cited: Vec<(&str, &str)> = year
-            .citations
+        let at = fr[2]
+            .omitted_facts
             .iter()
+            .position(|l| l == "\"2029\": reported by 2 other articles")
+            .unwrap();
+        let year = &fr[2].omitted[at];
+        assert!(year.summary.is_none());
+        let cited: Vec<(&str, &str)> = year
+            .facts
+            .iter()
+            .flat_map(|&j| story.facts[j].occurrences.iter())
             .map(|c| {
                 let art = arts.iter().find(|a| a.id == c.article).unwrap();
                 (art.id.as_str(), &art.text[c.start..c.end])
@@ -1025,22 +1028,23 @@ mod tests {
         let mut found = 0;
         for (g, f) in story.framing.iter().enumerate() {
             assert_eq!(f.omitted.len(), f.omitted_facts.len());
-            for o in f.omitted.iter().filter(|o| o.about.is_none()) {
-                let Some(s) = story.summary.iter().find(|s| s.text == o.text) else {
+            for (o, line) in f.omitted.iter().zip(&f.omitted_facts) {
+                let Some(i) = o.summary else {
                     continue;
                 };
                 found += 1;
+                let s = &story.summary[i];
+                assert!(line.starts_with(&format!("\"{}\"", s.text)), "{line}");
                 // Cited by two others, never by the article that omits it.
-                assert!(o.citations.iter().all(|c| c.article != arts[g].id));
-                assert_eq!(o.citations, s.citations);
+                assert!(s.citations.iter().all(|c| c.article != arts[g].id));
             }
         }
         assert!(found > 0);
         // A and B give the vote count and the opening year; C does not.
         assert!(story.framing[2]
-            .omitted
+            .omitted_facts
             .iter()
-            .any(|o| o.text == "The vote was 7 to 2, and the stadium will open in 2029."));
+            .any(|l| l.starts_with("\"The vote was 7 to 2, and the stadium will open in 2029.\"")));
     }
 
     #[test]

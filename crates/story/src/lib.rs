@@ -119,20 +119,24 @@ pub struct Framing<'a> {
     /// Facts other articles report that this one leaves out, described.
     pub omitted_facts: Vec<String>,
     /// The same omissions with their sources: one entry per line of
-    /// `omitted_facts`, in the same order, citing where the others state it.
-    pub omitted: Vec<Omission<'a>>,
+    /// `omitted_facts`, in the same order, pointing to the story's summary
+    /// sentence or facts that cite where the others state it.
+    pub omitted: Vec<Omission>,
 }
 
-/// A fact at least two other articles state and this one leaves out.
-#[derive(Serialize, Debug, Clone)]
-pub struct Omission<'a> {
-    /// The words of its first statement.
-    pub text: &'a str,
-    pub about: Option<&'a str>,
-    /// Every statement of it in the other articles.
-    pub citations: Vec<Cite<'a>>,
+/// Where an omitted core statement or fact is stated: the story's own
+/// entries, by index. The summary sentence cites every article reporting it;
+/// the facts' occurrences cite every statement of it.
+#[derive(Serialize, Debug, Clone, Default, PartialEq, Eq)]
+pub struct Omission {
+    /// Index into the story's `summary`, for a core statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<usize>,
+    /// Indices into the story's `facts` (one fact can be worded several
+    /// ways), for a figure or date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<usize>,
 }
-
 /// One dated event of the story.
 #[derive(Serialize, Debug, Clone)]
 pub struct TimelineEntry<'a> {
