@@ -82,16 +82,18 @@ pub fn framing<'a>(
             .iter()
             .zip(unique.into_iter().zip(omitted))
             .enumerate()
-            .map(|(g, ((art, _), (facts, omitted)))| Framing {
-                article: art.id.as_str(),
-                loaded_terms: loaded_terms(g, &docs, lex),
-                unique_facts: with_statements(
-                    art.id.as_str(),
-                    facts,
-                    unique_statements(g, &docs, lex),
-                ),
-                omitted_facts: omitted.iter().map(|(line, _)| line.clone()).collect(),
-                omitted: omitted.into_iter().map(|(_, o)| o).collect(),
+            .map(|(g, ((art, _), (facts, omitted)))| {
+                // How many other articles use a word form's lemmas, by form:
+                // shared by both passes.
+                let mut users = FxHashMap::default();
+                let statements = unique_statements(g, &docs, lex, &mut users);
+                Framing {
+                    article: art.id.as_str(),
+                    loaded_terms: loaded_terms(g, &docs, lex, &mut users),
+                    unique_facts: with_statements(art.id.as_str(), facts, statements),
+                    omitted_facts: omitted.iter().map(|(line, _)| line.clone()).collect(),
+                    omitted: omitted.into_iter().map(|(_, o)| o).collect(),
+                }
             })
             .collect()
     })
@@ -390,7 +392,14 @@ struct Candidate {
     why: String,
 }
 
-fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>], lex: &Lex) -> Vec<LoadedTerm<'a>> {
+/// Loaded terms of article `g`. `users_of` memoises, by word form, how many
+/// other articles use its lemmas.
+fn loaded_terms<'a>(
+    g: usize,
+    docs: &[Doc<'a>],
+    lex: &Lex,
+    users_of: &mut FxHashMap<u32, usize>,
+) -> Vec<LoadedTerm<'a>> {
     let doc = &docs[g];
     let others: Vec<&Doc> = docs
         .iter()
@@ -405,7 +414,6 @@ fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>], lex: &Lex) -> Vec<LoadedTerm<'a>
         }
     }
     // How many other articles use a form's lemmas: once per form.
-    let mut users_of: FxHashMap<u32, usize> = FxHashMap::default();
     let mut users_fn = |w: &Word| -> usize {
         *users_of.entry(w.form).or_insert_with(|| {
             let lemmas = &lex.form_of(w).lemmas;
@@ -682,12 +690,16 @@ fn select<'a>(doc: &Doc<'a>, mut cands: Vec<Candidate>) -> Vec<LoadedTerm<'a>> {
 /// more, function words out, names included) occur in no other article.
 /// The most novel first, at most as many as loaded terms (3 + one per 200
 /// words); returned in text order. None in a one-article story.
-fn unique_statements(g: usize, docs: &[Doc], lex: &Lex) -> Vec<Span> {
+fn unique_statements(
+    g: usize,
+    docs: &[Doc],
+    lex: &Lex,
+    users_of: &mut FxHashMap<u32, usize>,
+) -> Vec<Span> {
     let doc = &docs[g];
     if docs.len() < 2 {
         return Vec::new();
     }
-    let mut new_form: FxHashMap<u32, bool> = FxHashMap::default();
     let mut found: Vec<(f64, Span)> = Vec::new();
     let mut lemmas: Vec<(u32, bool)> = Vec::new();
     let mut w = 0;
@@ -706,12 +718,13 @@ fn unique_statements(g: usize, docs: &[Doc], lex: &Lex) -> Vec<Span> {
             if form.function_word || form.lower.chars().count() < 3 {
                 continue;
             }
-            let new = *new_form.entry(word.form).or_insert_with(|| {
+            let users = *users_of.entry(word.form).or_insert_with(|| {
                 docs.iter()
                     .enumerate()
-                    .all(|(i, o)| i == g || !o.uses(&form.lemmas))
+                    .filter(|(i, o)| *i != g && o.uses(&form.lemmas))
+                    .count()
             });
-            lemmas.push((lemma, new));
+            lemmas.push((lemma, users == 0));
         }
         lemmas.sort_unstable();
         lemmas.dedup_by_key(|(l, _)| *l);
