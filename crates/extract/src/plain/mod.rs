@@ -35,7 +35,7 @@ mod rules;
 pub use outlet::remove_outlet_boilerplate;
 
 use parallax_core::{Extracted, Metadata, Removed};
-use rules::word_count;
+use rules::{word_count, word_count_upto};
 
 /// Paragraphs this close to the top may hold a byline, a date line or a title.
 const HEAD_UNITS: usize = 8;
@@ -120,10 +120,10 @@ fn join_datelines(units: Vec<String>) -> Vec<String> {
 }
 
 fn is_dateline(s: &str) -> bool {
-    word_count(s) <= 10
-        && ["--", " _", " —", " –", " -", ")-", ")_"]
-            .iter()
-            .any(|e| s.ends_with(e))
+    ["--", " _", " —", " –", " -", ")-", ")_"]
+        .iter()
+        .any(|e| s.ends_with(e))
+        && word_count_upto(s, 10) <= 10
 }
 
 fn collapse<'a>(words: impl Iterator<Item = &'a str>) -> String {
@@ -426,7 +426,7 @@ fn abbreviation_before(s: &str) -> bool {
 /// short sentence-case first sentence is left in the text: losing a lede
 /// would cost more than missing a title.
 fn is_title(first: &str, next: &str) -> bool {
-    let words = word_count(first);
+    let words = word_count_upto(first, 25);
     if words == 0 || words > 25 || first.len() > 250 || is_dateline(first) {
         return false;
     }
@@ -459,7 +459,7 @@ fn is_title(first: &str, next: &str) -> bool {
         && long
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
-    title_case && word_count(next) > words
+    title_case && word_count_upto(next, words) > words
 }
 
 #[cfg(test)]

@@ -32,6 +32,28 @@ pub(crate) fn re(s: &str) -> Regex {
     Regex::new(&s.replace(r"\b", r"(?-u:\b)")).expect("static regex")
 }
 
+/// [`word_count`], but stops counting past `cap`: the exact count when it is
+/// at most `cap`, else `cap + 1`. The rules only ask whether a paragraph is
+/// short, and most paragraphs are longer than any rule's limit.
+pub(crate) fn word_count_upto(s: &str, cap: usize) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().take(cap + 1).count();
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        if !space && !in_word {
+            n += 1;
+            if n > cap {
+                break;
+            }
+        }
+        in_word = !space;
+    }
+    n
+}
+
 pub(crate) fn word_count(s: &str) -> usize {
     if !s.is_ascii() {
         return s.split_whitespace().count();
@@ -101,7 +123,7 @@ pub(crate) fn listen_prefix(s: &str) -> Option<(usize, String)> {
 }
 
 pub(crate) fn audio_promo(s: &str) -> bool {
-    let words = word_count(s);
+    let words = word_count_upto(s, 80);
     if has_quote(s) {
         return false;
     }
@@ -165,7 +187,7 @@ static CAPTION_CUE: Lazy<Regex> = Lazy::new(|| {
 
 /// The whole paragraph is a caption or a photo credit.
 pub(crate) fn caption(s: &str) -> Option<&'static str> {
-    let words = word_count(s);
+    let words = word_count_upto(s, 90);
     if CREDIT_LABEL.is_match(s) && words <= 30 {
         return Some(PHOTO_CREDIT);
     }
@@ -200,7 +222,7 @@ pub(crate) fn trailing_credit(s: &str) -> Option<(usize, bool)> {
         return None;
     }
     let body = &s[..m.start()];
-    let whole = word_count(body) <= 60 && !has_quote(body) && CAPTION_CUE.is_match(body);
+    let whole = word_count_upto(body, 60) <= 60 && !has_quote(body) && CAPTION_CUE.is_match(body);
     Some((m.start(), whole))
 }
 
@@ -224,7 +246,7 @@ static POSSESSIVE: Lazy<Regex> = Lazy::new(|| {
 });
 
 pub(crate) fn contributor_credit(s: &str) -> bool {
-    word_count(s) <= 50 && !has_quote(s) && (contributed(s) || REPORTING_BY.is_match(s))
+    word_count_upto(s, 50) <= 50 && !has_quote(s) && (contributed(s) || REPORTING_BY.is_match(s))
 }
 
 /// [`CONTRIBUTED`], run only on text that has the word at all (an ASCII
@@ -421,10 +443,14 @@ static CAPS_CTA: Lazy<Regex> = Lazy::new(|| {
     )
 });
 
+/// The largest `max_words` of the widget rules (and of the capitals rule).
+const WIDGET_MAX_WORDS: usize = 80;
+
 /// Calls to action, share widgets, ads, related links, URLs, copyright and
 /// update notes.
 pub(crate) fn widget(s: &str) -> Option<&'static str> {
-    let words = word_count(s);
+    // No rule's limit is over WIDGET_MAX_WORDS (checked by a test).
+    let words = word_count_upto(s, WIDGET_MAX_WORDS);
     let quoted = has_quote(s);
     if share_widget(s) {
         return Some(SHARE);
@@ -444,7 +470,7 @@ pub(crate) fn widget(s: &str) -> Option<&'static str> {
 /// link to another story. Only used outside the head of the article and when
 /// the article itself is not written in capitals.
 pub(crate) fn caps_link(s: &str) -> bool {
-    let words = word_count(s);
+    let words = word_count_upto(s, 30);
     (4..=30).contains(&words)
         && !s.starts_with(|c: char| c.is_ascii_digit())
         && upper_ratio(s) >= 0.9
@@ -554,7 +580,7 @@ static BYLINE_TAIL: Lazy<Regex> = Lazy::new(|| re(r"\s*(?:\||·|•|\s[-–—]\
 /// a dash (a date, an outlet) for the caller to read.
 pub(crate) fn byline(s: &str) -> Option<(Vec<String>, Vec<&str>)> {
     let m = BY.find(s)?;
-    if word_count(s) > 20 || has_quote(s) {
+    if word_count_upto(s, 20) > 20 || has_quote(s) {
         return None;
     }
     let rest = &s[m.end()..];
@@ -702,5 +728,33 @@ mod tests {
             contributor_outlet("The Associated Press contributed to this report."),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    #[test]
+    fn word_count_upto_is_exact_up_to_its_cap() {
+        for s in [
+            "",
+            "one",
+            "  two  words ",
+            "a b c d e",
+            "café crème au lait",
+            "x\u{a0}y z",
+        ] {
+            let n = word_count(s);
+            for cap in 0..8 {
+                assert_eq!(word_count_upto(s, cap), n.min(cap + 1), "{s:?} cap {cap}");
+            }
+        }
+    }
+
+    #[test]
+    fn widget_limit_covers_every_rule() {
+        assert!(RULES.iter().all(|r| r.max_words <= WIDGET_MAX_WORDS));
+        assert!(30 <= WIDGET_MAX_WORDS);
     }
 }
