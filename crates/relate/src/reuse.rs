@@ -317,6 +317,7 @@ impl DocFeat {
         paragraphs.sort_by_key(|p| (p.start, p.end));
         let mask = terms::quote_mask(text, &paragraphs, doc.quotes);
         let mut sents = Vec::new();
+        let mut toks = Vec::new();
         let mut last_end = 0;
         for p in &paragraphs {
             if p.start < last_end {
@@ -324,7 +325,7 @@ impl DocFeat {
             }
             last_end = p.end;
             for s in parallax_text::sentences_in(text, *p) {
-                let f = terms::sentence(text, s, &mask, interner);
+                let f = terms::sentence(text, s, &mask, interner, &mut toks);
                 if f.weight > 0.0 {
                     sents.push(f);
                 }

@@ -679,13 +679,14 @@ fn sentences_with<'a>(
     let stamp = memo.stamp;
     let mut nterms = 0u32;
     let mut out = Vec::new();
+    let mut toks = Vec::new();
     for (g, (art, ann)) in group.iter().enumerate() {
         let text = art.text.as_str();
         for (idx, &span) in art.sentences.iter().enumerate() {
             let Some(stext) = text.get(span.range()) else {
                 continue;
             };
-            let toks = parallax_text::tokens_in(text, span);
+            parallax_text::tokens_in_into(text, span, &mut toks);
             let mut terms: Vec<u32> = Vec::new();
             let mut words = 0usize;
             let mut links = false;

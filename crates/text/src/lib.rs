@@ -150,6 +150,19 @@ pub fn tokens_in(text: &str, span: Span) -> Vec<Token> {
     out
 }
 
+/// [`tokens_in`] into a buffer the caller keeps across sentences (cleared
+/// first), saving an allocation per sentence.
+pub fn tokens_in_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    out.clear();
+    let Some(part) = text.get(span.range()) else {
+        return;
+    };
+    token::tokenize_into(part, out);
+    for t in out.iter_mut() {
+        t.span = Span::new(t.span.start + span.start, t.span.end + span.start);
+    }
+}
+
 /// Build an [`parallax_core::Article`] from an extraction result: a stable id
 /// and the text model (paragraphs and sentences) of the clean text.
 pub fn article(source: String, ex: parallax_core::Extracted) -> parallax_core::Article {

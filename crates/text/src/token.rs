@@ -376,13 +376,20 @@ impl<'a> Lexer<'a> {
 }
 
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// Append the tokens of `text` to `out`.
+pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut lx = Lexer {
         text,
-        out: Vec::with_capacity(text.len() / 5 + 1),
+        out: std::mem::take(out),
         single_quote_open: false,
     };
     lx.run();
-    lx.out
+    *out = lx.out;
 }
 
 #[cfg(test)]
@@ -560,5 +567,10 @@ mod tests {
         let got: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
         assert_eq!(got, ["Bye", "now", "."]);
         assert!(tokens_in(text, Span::new(5, 100)).is_empty());
+        let mut buf = vec![];
+        crate::tokens_in_into(text, Span::new(10, 18), &mut buf);
+        assert_eq!(buf, toks);
+        crate::tokens_in_into(text, Span::new(5, 100), &mut buf);
+        assert!(buf.is_empty());
     }
 }

@@ -158,13 +158,21 @@ fn inside(mask: &[Span], span: Span) -> bool {
 }
 
 /// Features of one sentence span of `text`.
-pub(crate) fn sentence(text: &str, span: Span, mask: &[Span], interner: &mut Interner) -> Sent {
+/// `toks` is scratch space for the sentence's tokens.
+pub(crate) fn sentence(
+    text: &str,
+    span: Span,
+    mask: &[Span],
+    interner: &mut Interner,
+    toks: &mut Vec<parallax_text::Token>,
+) -> Sent {
     let mut terms: Vec<Term> = Vec::new();
     let mut words = Vec::new();
     let mut free_words = Vec::new();
     let mut first_word = true;
     let mut buf = String::new();
-    for t in parallax_text::tokens_in(text, span) {
+    parallax_text::tokens_in_into(text, span, toks);
+    for &t in toks.iter() {
         let raw = t.span.slice(text);
         let quoted = inside(mask, t.span);
         let (id, weight) = match t.kind {
