@@ -71,6 +71,13 @@ pub fn framing<'a>(
             .map(|(a, ann)| Doc::new(a, ann, &mut lex))
             .collect();
         let lex = &*lex;
+        // How many articles of the story use each lemma.
+        let mut doc_freq: FxHashMap<u32, u32> = FxHashMap::default();
+        for d in &docs {
+            for &l in &d.vocab {
+                *doc_freq.entry(l).or_default() += 1;
+            }
+        }
         let (unique, mut omitted) = fact_contrast(group, facts);
         // The story's core statements come before single figures.
         for (g, om) in omitted.iter_mut().enumerate() {
@@ -82,18 +89,16 @@ pub fn framing<'a>(
             .iter()
             .zip(unique.into_iter().zip(omitted))
             .enumerate()
-            .map(|(g, ((art, _), (facts, omitted)))| {
-                // How many other articles use a word form's lemmas, by form:
-                // shared by both passes.
-                let mut users = FxHashMap::default();
-                let statements = unique_statements(g, &docs, lex, &mut users);
-                Framing {
-                    article: art.id.as_str(),
-                    loaded_terms: loaded_terms(g, &docs, lex, &mut users),
-                    unique_facts: with_statements(art.id.as_str(), facts, statements),
-                    omitted_facts: omitted.iter().map(|(line, _)| line.clone()).collect(),
-                    omitted: omitted.into_iter().map(|(_, o)| o).collect(),
-                }
+            .map(|(g, ((art, _), (facts, omitted)))| Framing {
+                article: art.id.as_str(),
+                loaded_terms: loaded_terms(g, &docs, lex),
+                unique_facts: with_statements(
+                    art.id.as_str(),
+                    facts,
+                    unique_statements(g, &docs, lex, &doc_freq),
+                ),
+                omitted_facts: omitted.iter().map(|(line, _)| line.clone()).collect(),
+                omitted: omitted.into_iter().map(|(_, o)| o).collect(),
             })
             .collect()
     })
@@ -112,6 +117,9 @@ struct Form {
     intensifier: bool,
     neutral_saying: bool,
     function_word: bool,
+    /// A content word for unique statements: three letters or more, not a
+    /// function word.
+    content: bool,
 }
 
 /// What a spelling as written says: its form, and its capitals.
@@ -176,6 +184,7 @@ impl Lex {
             intensifier: lexicon::is_intensifier(&lower),
             neutral_saying: lexicon::is_neutral_saying(&lower),
             function_word: lexicon::is_function_word(&lower),
+            content: !lexicon::is_function_word(&lower) && lower.chars().count() >= 3,
             lower: lower.into_boxed_str(),
         };
         let id = self.forms.len() as u32;
@@ -392,14 +401,7 @@ struct Candidate {
     why: String,
 }
 
-/// Loaded terms of article `g`. `users_of` memoises, by word form, how many
-/// other articles use its lemmas.
-fn loaded_terms<'a>(
-    g: usize,
-    docs: &[Doc<'a>],
-    lex: &Lex,
-    users_of: &mut FxHashMap<u32, usize>,
-) -> Vec<LoadedTerm<'a>> {
+fn loaded_terms<'a>(g: usize, docs: &[Doc<'a>], lex: &Lex) -> Vec<LoadedTerm<'a>> {
     let doc = &docs[g];
     let others: Vec<&Doc> = docs
         .iter()
@@ -414,6 +416,8 @@ fn loaded_terms<'a>(
         }
     }
     // How many other articles use a form's lemmas: once per form.
+    // How many other articles use a form's lemmas: once per form.
+    let mut users_of: FxHashMap<u32, usize> = FxHashMap::default();
     let mut users_fn = |w: &Word| -> usize {
         *users_of.entry(w.form).or_insert_with(|| {
             let lemmas = &lex.form_of(w).lemmas;
@@ -694,7 +698,7 @@ fn unique_statements(
     g: usize,
     docs: &[Doc],
     lex: &Lex,
-    users_of: &mut FxHashMap<u32, usize>,
+    doc_freq: &FxHashMap<u32, u32>,
 ) -> Vec<Span> {
     let doc = &docs[g];
     if docs.len() < 2 {
@@ -715,16 +719,13 @@ fn unique_statements(
             let Some(&lemma) = form.lemmas.last() else {
                 continue;
             };
-            if form.function_word || form.lower.chars().count() < 3 {
+            if !form.content {
                 continue;
             }
-            let users = *users_of.entry(word.form).or_insert_with(|| {
-                docs.iter()
-                    .enumerate()
-                    .filter(|(i, o)| *i != g && o.uses(&form.lemmas))
-                    .count()
-            });
-            lemmas.push((lemma, users == 0));
+            // This article uses every lemma of its words, so a lemma no
+            // other article uses is in one article only.
+            let new = form.lemmas.iter().all(|l| doc_freq.get(l) == Some(&1));
+            lemmas.push((lemma, new));
         }
         lemmas.sort_unstable();
         lemmas.dedup_by_key(|(l, _)| *l);
