@@ -79,11 +79,18 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn char_at(&self, i: usize) -> Option<char> {
-        self.text.get(i..).and_then(|s| s.chars().next())
+        // ASCII fast path: no boundary check or decoding needed.
+        match self.text.as_bytes().get(i) {
+            Some(&b) if b < 0x80 => Some(b as char),
+            _ => self.text.get(i..).and_then(|s| s.chars().next()),
+        }
     }
 
     fn char_before(&self, i: usize) -> Option<char> {
-        self.text.get(..i).and_then(|s| s.chars().next_back())
+        match i.checked_sub(1).and_then(|j| self.text.as_bytes().get(j)) {
+            Some(&b) if b < 0x80 => Some(b as char),
+            _ => self.text.get(..i).and_then(|s| s.chars().next_back()),
+        }
     }
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
