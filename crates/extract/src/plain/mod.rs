@@ -265,7 +265,8 @@ impl Cleaner {
                 return Some(rules::BYLINE);
             }
         }
-        if rules::audio_promo(s) {
+        let words = rules::word_count_upto(s, rules::PARA_WORDS);
+        if rules::audio_promo(s, words) {
             return Some(rules::AUDIO);
         }
         let sentences = sentence_starts(s);
@@ -277,13 +278,13 @@ impl Cleaner {
             self.contributor_outlet(s);
             return Some(rules::CONTRIBUTOR);
         }
-        if let Some(r) = rules::caption(s) {
+        if let Some(r) = rules::caption(s, words) {
             return Some(r);
         }
-        if let Some(r) = rules::widget(s) {
+        if let Some(r) = rules::widget(s, words) {
             return Some(r);
         }
-        if !head && !self.doc_caps && rules::caps_link(s) {
+        if !head && !self.doc_caps && rules::caps_link(s, words) {
             return Some(rules::RELATED);
         }
         None

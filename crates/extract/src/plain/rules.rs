@@ -122,8 +122,9 @@ pub(crate) fn listen_prefix(s: &str) -> Option<(usize, String)> {
     Some((c[0].len(), outlet))
 }
 
-pub(crate) fn audio_promo(s: &str) -> bool {
-    let words = word_count_upto(s, 80);
+/// `words` is `word_count_upto(s, PARA_WORDS)`, counted once per paragraph
+/// for this rule and [`caption`], [`widget`] and [`caps_link`].
+pub(crate) fn audio_promo(s: &str, words: usize) -> bool {
     if has_quote(s) {
         return false;
     }
@@ -186,8 +187,7 @@ static CAPTION_CUE: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// The whole paragraph is a caption or a photo credit.
-pub(crate) fn caption(s: &str) -> Option<&'static str> {
-    let words = word_count_upto(s, 90);
+pub(crate) fn caption(s: &str, words: usize) -> Option<&'static str> {
     if CREDIT_LABEL.is_match(s) && words <= 30 {
         return Some(PHOTO_CREDIT);
     }
@@ -445,16 +445,15 @@ static CAPS_CTA: Lazy<Regex> = Lazy::new(|| {
 
 /// The largest `max_words` of the widget rules (and of the capitals rule).
 const WIDGET_MAX_WORDS: usize = 80;
-const _: () = assert!(
-    30 <= WIDGET_MAX_WORDS,
-    "the capitals rule asks about 30 words"
-);
+/// Paragraph word counts are exact up to this many words: the largest limit
+/// a whole-paragraph rule asks about (captions: 90; the widget rules'
+/// `max_words`, checked by a test; the capitals rules: 30).
+pub(crate) const PARA_WORDS: usize = 90;
+const _: () = assert!(WIDGET_MAX_WORDS <= PARA_WORDS && 30 <= WIDGET_MAX_WORDS);
 
 /// Calls to action, share widgets, ads, related links, URLs, copyright and
 /// update notes.
-pub(crate) fn widget(s: &str) -> Option<&'static str> {
-    // No rule's limit is over WIDGET_MAX_WORDS (checked by a test).
-    let words = word_count_upto(s, WIDGET_MAX_WORDS);
+pub(crate) fn widget(s: &str, words: usize) -> Option<&'static str> {
     let quoted = has_quote(s);
     if share_widget(s) {
         return Some(SHARE);
@@ -473,8 +472,7 @@ pub(crate) fn widget(s: &str) -> Option<&'static str> {
 /// An ALL-CAPS line between paragraphs, as some outlets (Fox News) render a
 /// link to another story. Only used outside the head of the article and when
 /// the article itself is not written in capitals.
-pub(crate) fn caps_link(s: &str) -> bool {
-    let words = word_count_upto(s, 30);
+pub(crate) fn caps_link(s: &str, words: usize) -> bool {
     (4..=30).contains(&words)
         && !s.starts_with(|c: char| c.is_ascii_digit())
         && upper_ratio(s) >= 0.9
@@ -628,57 +626,174 @@ mod tests {
 
     #[test]
     fn widgets() {
-        assert_eq!(widget("Share this article"), Some(SHARE));
         assert_eq!(
-            widget("Click to share on Twitter (Opens in new window)"),
+            widget("Share this article", word_count("Share this article")),
             Some(SHARE)
         );
-        assert_eq!(widget("CLICK HERE TO GET THE HARBOR NEWS APP"), Some(CTA));
-        assert_eq!(widget("Advertisement"), Some(AD));
-        assert_eq!(widget("Story continues below"), Some(AD));
         assert_eq!(
-            widget("RELATED: Port strike enters third week"),
+            widget(
+                "Click to share on Twitter (Opens in new window)",
+                word_count("Click to share on Twitter (Opens in new window)")
+            ),
+            Some(SHARE)
+        );
+        assert_eq!(
+            widget(
+                "CLICK HERE TO GET THE HARBOR NEWS APP",
+                word_count("CLICK HERE TO GET THE HARBOR NEWS APP")
+            ),
+            Some(CTA)
+        );
+        assert_eq!(
+            widget("Advertisement", word_count("Advertisement")),
+            Some(AD)
+        );
+        assert_eq!(
+            widget("Story continues below", word_count("Story continues below")),
+            Some(AD)
+        );
+        assert_eq!(
+            widget(
+                "RELATED: Port strike enters third week",
+                word_count("RELATED: Port strike enters third week")
+            ),
             Some(RELATED)
         );
-        assert_eq!(widget("Read more: Why the port closed"), Some(RELATED));
-        assert_eq!(widget("Follow us on Instagram"), Some(CTA));
-        assert_eq!(widget("Sign up for our Morning Tide newsletter"), Some(CTA));
-        assert_eq!(widget("https://example.invalid/a/b"), Some(URL));
         assert_eq!(
-            widget("Copyright 2022 Harbor Daily. All rights reserved."),
+            widget(
+                "Read more: Why the port closed",
+                word_count("Read more: Why the port closed")
+            ),
+            Some(RELATED)
+        );
+        assert_eq!(
+            widget(
+                "Follow us on Instagram",
+                word_count("Follow us on Instagram")
+            ),
+            Some(CTA)
+        );
+        assert_eq!(
+            widget(
+                "Sign up for our Morning Tide newsletter",
+                word_count("Sign up for our Morning Tide newsletter")
+            ),
+            Some(CTA)
+        );
+        assert_eq!(
+            widget(
+                "https://example.invalid/a/b",
+                word_count("https://example.invalid/a/b")
+            ),
+            Some(URL)
+        );
+        assert_eq!(
+            widget(
+                "Copyright 2022 Harbor Daily. All rights reserved.",
+                word_count("Copyright 2022 Harbor Daily. All rights reserved.")
+            ),
             Some(COPYRIGHT)
         );
-        assert_eq!(widget("This story is developing."), Some(UPDATE_NOTE));
-        assert_eq!(widget("Read the rest here."), Some(CTA));
+        assert_eq!(
+            widget(
+                "This story is developing.",
+                word_count("This story is developing.")
+            ),
+            Some(UPDATE_NOTE)
+        );
+        assert_eq!(
+            widget("Read the rest here.", word_count("Read the rest here.")),
+            Some(CTA)
+        );
         // Reporting that merely looks like these stays.
-        assert_eq!(widget("The share price fell 4% on Monday."), None);
         assert_eq!(
-            widget("\"Sign up for the newsletter,\" the mayor joked."),
+            widget(
+                "The share price fell 4% on Monday.",
+                word_count("The share price fell 4% on Monday.")
+            ),
             None
         );
         assert_eq!(
-            widget("Watch the tide, fishermen say, not the calendar."),
+            widget(
+                "\"Sign up for the newsletter,\" the mayor joked.",
+                word_count("\"Sign up for the newsletter,\" the mayor joked.")
+            ),
             None
         );
-        assert_eq!(widget("More than 40 boats were stranded."), None);
-        assert_eq!(widget("Copyright lawyers filed the suit in March."), None);
-        assert_eq!(widget("Share"), Some(SHARE));
-        assert_eq!(widget("Print"), Some(SHARE));
+        assert_eq!(
+            widget(
+                "Watch the tide, fishermen say, not the calendar.",
+                word_count("Watch the tide, fishermen say, not the calendar.")
+            ),
+            None
+        );
+        assert_eq!(
+            widget(
+                "More than 40 boats were stranded.",
+                word_count("More than 40 boats were stranded.")
+            ),
+            None
+        );
+        assert_eq!(
+            widget(
+                "Copyright lawyers filed the suit in March.",
+                word_count("Copyright lawyers filed the suit in March.")
+            ),
+            None
+        );
+        assert_eq!(widget("Share", word_count("Share")), Some(SHARE));
+        assert_eq!(widget("Print", word_count("Print")), Some(SHARE));
     }
 
     #[test]
     fn captions() {
-        assert_eq!(caption("(AP Photo/Jane Doe)"), Some(PHOTO_CREDIT));
-        assert_eq!(caption("(Getty Images)"), Some(PHOTO_CREDIT));
-        assert_eq!(caption("Getty Images"), Some(PHOTO_CREDIT));
-        assert_eq!(caption("Image credit: Harbor Daily"), Some(PHOTO_CREDIT));
         assert_eq!(
-            caption("Photo: Ferries wait at the pier, May 2, 2021."),
+            caption("(AP Photo/Jane Doe)", word_count("(AP Photo/Jane Doe)")),
+            Some(PHOTO_CREDIT)
+        );
+        assert_eq!(
+            caption("(Getty Images)", word_count("(Getty Images)")),
+            Some(PHOTO_CREDIT)
+        );
+        assert_eq!(
+            caption("Getty Images", word_count("Getty Images")),
+            Some(PHOTO_CREDIT)
+        );
+        assert_eq!(
+            caption(
+                "Image credit: Harbor Daily",
+                word_count("Image credit: Harbor Daily")
+            ),
+            Some(PHOTO_CREDIT)
+        );
+        assert_eq!(
+            caption(
+                "Photo: Ferries wait at the pier, May 2, 2021.",
+                word_count("Photo: Ferries wait at the pier, May 2, 2021.")
+            ),
             Some(CAPTION)
         );
-        assert_eq!(caption("FILE - Ferries wait at the pier."), Some(CAPTION));
-        assert_eq!(caption("Photographers waited at the pier all night."), None);
-        assert_eq!(caption("File sharing was blamed for the leak."), None);
+        assert_eq!(
+            caption(
+                "FILE - Ferries wait at the pier.",
+                word_count("FILE - Ferries wait at the pier.")
+            ),
+            Some(CAPTION)
+        );
+        assert_eq!(
+            caption(
+                "Photographers waited at the pier all night.",
+                word_count("Photographers waited at the pier all night.")
+            ),
+            None
+        );
+        assert_eq!(
+            caption(
+                "File sharing was blamed for the leak.",
+                word_count("File sharing was blamed for the leak.")
+            ),
+            None
+        );
         let s = "Mayor Ola Brandt speaks at the pier, May 2, 2021. (AP Photo/Jane Doe)";
         assert!(matches!(trailing_credit(s), Some((_, true))));
         let s = "The council voted 7-2 to close the pier on Monday. (Reuters/Jane Doe)";
@@ -697,16 +812,25 @@ mod tests {
             listen_prefix("NEW You can now listen to Harbor Daily articles! Rest"),
             Some((48, "Harbor Daily".to_string()))
         );
-        assert!(audio_promo("Listen to this article 5 min"));
-        assert!(audio_promo("Subscribe to our podcast on any platform."));
         assert!(audio_promo(
-            "Listen to Dockside | Episode 12: The tide turns"
+            "Listen to this article 5 min",
+            word_count("Listen to this article 5 min")
+        ));
+        assert!(audio_promo(
+            "Subscribe to our podcast on any platform.",
+            word_count("Subscribe to our podcast on any platform.")
+        ));
+        assert!(audio_promo(
+            "Listen to Dockside | Episode 12: The tide turns",
+            word_count("Listen to Dockside | Episode 12: The tide turns")
         ));
         assert!(!audio_promo(
-            "Smalls told the Tideline podcast on March 20 that the port would reopen."
+            "Smalls told the Tideline podcast on March 20 that the port would reopen.",
+            word_count("Smalls told the Tideline podcast on March 20 that the port would reopen.")
         ));
         assert!(!audio_promo(
-            "Listen to the workers, the mayor urged, before their podcast aired."
+            "Listen to the workers, the mayor urged, before their podcast aired.",
+            word_count("Listen to the workers, the mayor urged, before their podcast aired.")
         ));
         assert!(contributor_credit(
             "Harbor Daily's Ana Lind contributed to this report."
