@@ -54,21 +54,9 @@ pub(crate) fn word_count_upto(s: &str, cap: usize) -> usize {
     n
 }
 
+/// Words of `s`, as `s.split_whitespace().count()`.
 pub(crate) fn word_count(s: &str) -> usize {
-    if !s.is_ascii() {
-        return s.split_whitespace().count();
-    }
-    // ASCII fast path: count starts of runs of non-space bytes.
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        let space = b.is_ascii_whitespace() || b == 0x0b;
-        if !space && !in_word {
-            n += 1;
-        }
-        in_word = !space;
-    }
-    n
+    word_count_upto(s, usize::MAX - 1)
 }
 
 /// Double quotation marks of any style: a paragraph with one is likely to
@@ -610,6 +598,17 @@ pub(crate) fn byline(s: &str) -> Option<(Vec<String>, Vec<&str>)> {
 mod tests {
     use super::*;
 
+    // The rules with the paragraph's word count taken here.
+    fn widget_of(s: &str) -> Option<&'static str> {
+        widget(s, word_count(s))
+    }
+    fn caption_of(s: &str) -> Option<&'static str> {
+        caption(s, word_count(s))
+    }
+    fn audio_promo_of(s: &str) -> bool {
+        audio_promo(s, word_count(s))
+    }
+
     #[test]
     fn bylines() {
         let (n, _) = byline("By Jane Doe and John Roe").unwrap();
@@ -626,174 +625,72 @@ mod tests {
 
     #[test]
     fn widgets() {
+        assert_eq!(widget_of("Share this article"), Some(SHARE));
         assert_eq!(
-            widget("Share this article", word_count("Share this article")),
+            widget_of("Click to share on Twitter (Opens in new window)"),
             Some(SHARE)
         );
         assert_eq!(
-            widget(
-                "Click to share on Twitter (Opens in new window)",
-                word_count("Click to share on Twitter (Opens in new window)")
-            ),
-            Some(SHARE)
-        );
-        assert_eq!(
-            widget(
-                "CLICK HERE TO GET THE HARBOR NEWS APP",
-                word_count("CLICK HERE TO GET THE HARBOR NEWS APP")
-            ),
+            widget_of("CLICK HERE TO GET THE HARBOR NEWS APP"),
             Some(CTA)
         );
+        assert_eq!(widget_of("Advertisement"), Some(AD));
+        assert_eq!(widget_of("Story continues below"), Some(AD));
         assert_eq!(
-            widget("Advertisement", word_count("Advertisement")),
-            Some(AD)
-        );
-        assert_eq!(
-            widget("Story continues below", word_count("Story continues below")),
-            Some(AD)
-        );
-        assert_eq!(
-            widget(
-                "RELATED: Port strike enters third week",
-                word_count("RELATED: Port strike enters third week")
-            ),
+            widget_of("RELATED: Port strike enters third week"),
             Some(RELATED)
         );
+        assert_eq!(widget_of("Read more: Why the port closed"), Some(RELATED));
+        assert_eq!(widget_of("Follow us on Instagram"), Some(CTA));
         assert_eq!(
-            widget(
-                "Read more: Why the port closed",
-                word_count("Read more: Why the port closed")
-            ),
-            Some(RELATED)
-        );
-        assert_eq!(
-            widget(
-                "Follow us on Instagram",
-                word_count("Follow us on Instagram")
-            ),
+            widget_of("Sign up for our Morning Tide newsletter"),
             Some(CTA)
         );
+        assert_eq!(widget_of("https://example.invalid/a/b"), Some(URL));
         assert_eq!(
-            widget(
-                "Sign up for our Morning Tide newsletter",
-                word_count("Sign up for our Morning Tide newsletter")
-            ),
-            Some(CTA)
-        );
-        assert_eq!(
-            widget(
-                "https://example.invalid/a/b",
-                word_count("https://example.invalid/a/b")
-            ),
-            Some(URL)
-        );
-        assert_eq!(
-            widget(
-                "Copyright 2022 Harbor Daily. All rights reserved.",
-                word_count("Copyright 2022 Harbor Daily. All rights reserved.")
-            ),
+            widget_of("Copyright 2022 Harbor Daily. All rights reserved."),
             Some(COPYRIGHT)
         );
-        assert_eq!(
-            widget(
-                "This story is developing.",
-                word_count("This story is developing.")
-            ),
-            Some(UPDATE_NOTE)
-        );
-        assert_eq!(
-            widget("Read the rest here.", word_count("Read the rest here.")),
-            Some(CTA)
-        );
+        assert_eq!(widget_of("This story is developing."), Some(UPDATE_NOTE));
+        assert_eq!(widget_of("Read the rest here."), Some(CTA));
         // Reporting that merely looks like these stays.
+        assert_eq!(widget_of("The share price fell 4% on Monday."), None);
         assert_eq!(
-            widget(
-                "The share price fell 4% on Monday.",
-                word_count("The share price fell 4% on Monday.")
-            ),
+            widget_of("\"Sign up for the newsletter,\" the mayor joked."),
             None
         );
         assert_eq!(
-            widget(
-                "\"Sign up for the newsletter,\" the mayor joked.",
-                word_count("\"Sign up for the newsletter,\" the mayor joked.")
-            ),
+            widget_of("Watch the tide, fishermen say, not the calendar."),
             None
         );
+        assert_eq!(widget_of("More than 40 boats were stranded."), None);
         assert_eq!(
-            widget(
-                "Watch the tide, fishermen say, not the calendar.",
-                word_count("Watch the tide, fishermen say, not the calendar.")
-            ),
+            widget_of("Copyright lawyers filed the suit in March."),
             None
         );
-        assert_eq!(
-            widget(
-                "More than 40 boats were stranded.",
-                word_count("More than 40 boats were stranded.")
-            ),
-            None
-        );
-        assert_eq!(
-            widget(
-                "Copyright lawyers filed the suit in March.",
-                word_count("Copyright lawyers filed the suit in March.")
-            ),
-            None
-        );
-        assert_eq!(widget("Share", word_count("Share")), Some(SHARE));
-        assert_eq!(widget("Print", word_count("Print")), Some(SHARE));
+        assert_eq!(widget_of("Share"), Some(SHARE));
+        assert_eq!(widget_of("Print"), Some(SHARE));
     }
 
     #[test]
     fn captions() {
+        assert_eq!(caption_of("(AP Photo/Jane Doe)"), Some(PHOTO_CREDIT));
+        assert_eq!(caption_of("(Getty Images)"), Some(PHOTO_CREDIT));
+        assert_eq!(caption_of("Getty Images"), Some(PHOTO_CREDIT));
+        assert_eq!(caption_of("Image credit: Harbor Daily"), Some(PHOTO_CREDIT));
         assert_eq!(
-            caption("(AP Photo/Jane Doe)", word_count("(AP Photo/Jane Doe)")),
-            Some(PHOTO_CREDIT)
-        );
-        assert_eq!(
-            caption("(Getty Images)", word_count("(Getty Images)")),
-            Some(PHOTO_CREDIT)
-        );
-        assert_eq!(
-            caption("Getty Images", word_count("Getty Images")),
-            Some(PHOTO_CREDIT)
-        );
-        assert_eq!(
-            caption(
-                "Image credit: Harbor Daily",
-                word_count("Image credit: Harbor Daily")
-            ),
-            Some(PHOTO_CREDIT)
-        );
-        assert_eq!(
-            caption(
-                "Photo: Ferries wait at the pier, May 2, 2021.",
-                word_count("Photo: Ferries wait at the pier, May 2, 2021.")
-            ),
+            caption_of("Photo: Ferries wait at the pier, May 2, 2021."),
             Some(CAPTION)
         );
         assert_eq!(
-            caption(
-                "FILE - Ferries wait at the pier.",
-                word_count("FILE - Ferries wait at the pier.")
-            ),
+            caption_of("FILE - Ferries wait at the pier."),
             Some(CAPTION)
         );
         assert_eq!(
-            caption(
-                "Photographers waited at the pier all night.",
-                word_count("Photographers waited at the pier all night.")
-            ),
+            caption_of("Photographers waited at the pier all night."),
             None
         );
-        assert_eq!(
-            caption(
-                "File sharing was blamed for the leak.",
-                word_count("File sharing was blamed for the leak.")
-            ),
-            None
-        );
+        assert_eq!(caption_of("File sharing was blamed for the leak."), None);
         let s = "Mayor Ola Brandt speaks at the pier, May 2, 2021. (AP Photo/Jane Doe)";
         assert!(matches!(trailing_credit(s), Some((_, true))));
         let s = "The council voted 7-2 to close the pier on Monday. (Reuters/Jane Doe)";
@@ -812,25 +709,16 @@ mod tests {
             listen_prefix("NEW You can now listen to Harbor Daily articles! Rest"),
             Some((48, "Harbor Daily".to_string()))
         );
-        assert!(audio_promo(
-            "Listen to this article 5 min",
-            word_count("Listen to this article 5 min")
+        assert!(audio_promo_of("Listen to this article 5 min"));
+        assert!(audio_promo_of("Subscribe to our podcast on any platform."));
+        assert!(audio_promo_of(
+            "Listen to Dockside | Episode 12: The tide turns"
         ));
-        assert!(audio_promo(
-            "Subscribe to our podcast on any platform.",
-            word_count("Subscribe to our podcast on any platform.")
+        assert!(!audio_promo_of(
+            "Smalls told the Tideline podcast on March 20 that the port would reopen."
         ));
-        assert!(audio_promo(
-            "Listen to Dockside | Episode 12: The tide turns",
-            word_count("Listen to Dockside | Episode 12: The tide turns")
-        ));
-        assert!(!audio_promo(
-            "Smalls told the Tideline podcast on March 20 that the port would reopen.",
-            word_count("Smalls told the Tideline podcast on March 20 that the port would reopen.")
-        ));
-        assert!(!audio_promo(
-            "Listen to the workers, the mayor urged, before their podcast aired.",
-            word_count("Listen to the workers, the mayor urged, before their podcast aired.")
+        assert!(!audio_promo_of(
+            "Listen to the workers, the mayor urged, before their podcast aired."
         ));
         assert!(contributor_credit(
             "Harbor Daily's Ana Lind contributed to this report."
