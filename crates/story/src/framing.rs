@@ -80,10 +80,22 @@ pub fn framing<'a>(
         }
         let (unique, mut omitted) = fact_contrast(group, facts);
         // The story's core statements come before single figures.
+        let core = core_statements(summary);
         for (g, om) in omitted.iter_mut().enumerate() {
-            let mut core = summary_omissions(group[g].0.id.as_str(), summary);
-            core.append(om);
-            *om = core;
+            let article = group[g].0.id.as_str();
+            let mut lines: Vec<(String, Omission)> = core
+                .iter()
+                .filter(|(_, arts, _)| !arts.contains(&article))
+                .map(|(i, arts, text)| {
+                    let o = Omission {
+                        summary: Some(*i),
+                        facts: Vec::new(),
+                    };
+                    (describe(text, None, arts.len()), o)
+                })
+                .collect();
+            lines.append(om);
+            *om = lines;
         }
         group
             .iter()
@@ -176,6 +188,7 @@ impl Lex {
             return id;
         }
         let lemmas = lexicon::lemmas(&lower);
+        let function_word = lexicon::is_function_word(&lower);
         let weighed = weigh(&lower, &lemmas).map(|(w, c, l)| (w, c, self.lemma(&l)));
         let form = Form {
             lemmas: lemmas.iter().map(|l| self.lemma(l)).collect(),
@@ -183,8 +196,8 @@ impl Lex {
             dropped: lexicon::dropped(&lower),
             intensifier: lexicon::is_intensifier(&lower),
             neutral_saying: lexicon::is_neutral_saying(&lower),
-            function_word: lexicon::is_function_word(&lower),
-            content: !lexicon::is_function_word(&lower) && lower.chars().count() >= 3,
+            function_word,
+            content: !function_word && lower.chars().count() >= 3,
             lower: lower.into_boxed_str(),
         };
         let id = self.forms.len() as u32;
@@ -774,10 +787,11 @@ fn with_statements<'a>(
     out
 }
 
-/// Summary sentences (the story's core statements) that at least two other
-/// articles report and `article` does not: the summary cites every article
-/// with a sentence close enough to it (docs/summary.md).
-fn summary_omissions(article: &str, summary: &[SummarySentence]) -> Vec<(String, Omission)> {
+/// The summary sentences (the story's core statements) that at least two
+/// articles report, with those articles: the summary cites every article
+/// with a sentence close enough to it (docs/summary.md). An article not
+/// among them leaves the statement out.
+fn core_statements<'a>(summary: &[SummarySentence<'a>]) -> Vec<(usize, Vec<&'a str>, &'a str)> {
     summary
         .iter()
         .enumerate()
@@ -785,15 +799,7 @@ fn summary_omissions(article: &str, summary: &[SummarySentence]) -> Vec<(String,
             let mut arts: Vec<&str> = s.citations.iter().map(|c| c.article).collect();
             arts.sort_unstable();
             arts.dedup();
-            (arts.len() >= 2 && !arts.contains(&article)).then(|| {
-                (
-                    describe(s.text, None, arts.len()),
-                    Omission {
-                        summary: Some(i),
-                        facts: Vec::new(),
-                    },
-                )
-            })
+            (arts.len() >= 2).then_some((i, arts, s.text))
         })
         .collect()
 }

@@ -127,7 +127,7 @@ pub struct Framing<'a> {
 /// Where an omitted core statement or fact is stated: the story's own
 /// entries, by index. The summary sentence cites every article reporting it;
 /// the facts' occurrences cite every statement of it.
-#[derive(Serialize, Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Serialize, Debug, Clone)]
 pub struct Omission {
     /// Index into the story's `summary`, for a core statement.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -140,13 +140,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// `text`. A span that is out of bounds or not on char boundaries gives no
 /// tokens.
 pub fn tokens_in(text: &str, span: Span) -> Vec<Token> {
-    let Some(part) = text.get(span.range()) else {
-        return Vec::new();
-    };
-    let mut out = token::tokenize(part);
-    for t in &mut out {
-        t.span = Span::new(t.span.start + span.start, t.span.end + span.start);
-    }
+    let mut out = Vec::new();
+    tokens_in_into(text, span, &mut out);
     out
 }
 
@@ -157,6 +152,7 @@ pub fn tokens_in_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let Some(part) = text.get(span.range()) else {
         return;
     };
+    out.reserve(part.len() / 5 + 1);
     token::tokenize_into(part, out);
     for t in out.iter_mut() {
         t.span = Span::new(t.span.start + span.start, t.span.end + span.start);
